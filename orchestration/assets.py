@@ -1,0 +1,130 @@
+"""Dagster assets: raw documents -> normalized documents -> extracted facts -> core tables -> published.
+
+Every asset is a table in the run's private build file (see warehouse/publish.py); the SQL
+models in dbt_like_sql/ are generated as assets in orchestration/sql_assets.py. When nothing is new,
+no build file is made and the run costs a stat() per input file.
+"""
+
+import time
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    Config,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+
+from orchestration.resources import InboxResource, ParserResource, WarehouseResource
+from transforms import PARSER_VERSION
+from transforms.models import CORE_ROW_MODELS
+from warehouse.ingest import scan_inputs, unchanged_files
+from warehouse.merge import merge_stage
+from warehouse.parallel import WorkerPool
+from warehouse.stages import documents_to_reparse, extract_stage, known_documents, normalize_stage, stage_inputs
+
+CORE_KEYS = [AssetKey(model.table.split(".")) for model in CORE_ROW_MODELS]
+
+
+class IngestConfig(Config):
+    """Which inputs this run reads; empty means the inbox resource's paths."""
+
+    inputs: list[str] = []
+
+
+def _progress(context: AssetExecutionContext):
+    last = [0.0]
+
+    def report(stage: str, done: int, total: int, seconds: float) -> None:
+        if done == total or time.monotonic() - last[0] > 5:
+            last[0] = time.monotonic()
+            rate = done / seconds if seconds else 0.0
+            context.log.info(f"{stage}: {done:,}/{total:,} documents ({rate:,.0f}/s)")
+
+    return report
+
+
+def _has_build(context: AssetExecutionContext, warehouse: WarehouseResource) -> bool:
+    return warehouse.build(context.run.run_id).exists()
+
+
+@asset(group_name="ingest", kinds={"duckdb"}, code_version=PARSER_VERSION,
+       description="New or changed input files, decoded (stage.raw_documents), and the inputs rejected.")
+def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource,
+                  inbox: InboxResource, parser: ParserResource) -> MaterializeResult:
+    paths = config.inputs or inbox.paths
+    files, missing = scan_inputs(paths)
+    for path in missing:
+        context.log.warning(f"input {path} does not exist; it was skipped")
+    with warehouse.reader(context.run.run_id) as con:
+        manifest = ({} if con is None else
+                    {uri: (size, mtime) for uri, size, mtime in
+                     con.execute("select source_uri, size_bytes, mtime_ns from core.input_files").fetchall()})
+        fresh = [f for f in files if f.path not in unchanged_files(files, manifest)]
+        reparse = documents_to_reparse(con)
+        known = known_documents(con) if fresh else {}
+    if not fresh and not reparse:
+        context.log.info(f"{len(files):,} input files, none new or changed; nothing to parse")
+        return MaterializeResult(metadata={"input_files": len(files), "new_files": 0, "documents": 0,
+                                           "rejected": 0, "reparse": 0})
+    with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
+        counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context))
+        staged = con.execute("select count(*) from stage.raw_documents").fetchone()[0]
+    for reason, n in counts.rejected.items():
+        context.log.warning(f"{n} input(s) rejected as {reason}: see core.rejected_inputs")
+    return MaterializeResult(metadata={
+        "input_files": len(files), "new_files": len(fresh), "documents": staged,
+        "reparse": reparse, "rejected": sum(counts.rejected.values()),
+        "rejected_by_reason": MetadataValue.json(counts.rejected),
+        "read_docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
+
+
+@asset(group_name="parse", kinds={"duckdb"}, deps=[raw_documents], code_version=PARSER_VERSION,
+       description="Normalized documents: Simplified, glosses and mojibake repaired, boilerplate removed.")
+def normalized_documents(context: AssetExecutionContext, warehouse: WarehouseResource,
+                         parser: ParserResource) -> MaterializeResult:
+    if not _has_build(context, warehouse):
+        return MaterializeResult(metadata={"documents": 0})
+    with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
+        counts = normalize_stage(con, pool, parser.batch_size, _progress(context))
+        scripts = dict(con.execute("select script, count(*) from stage.documents group by 1").fetchall())
+    return MaterializeResult(metadata={
+        "documents": counts.documents, "rejected": sum(counts.rejected.values()),
+        "by_script": MetadataValue.json(scripts),
+        "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
+
+
+@asset(group_name="parse", kinds={"duckdb"}, deps=[normalized_documents], code_version=PARSER_VERSION,
+       description="Meetings, people, quorum, documents and targets extracted from the normalized text.")
+def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource,
+                    parser: ParserResource) -> MaterializeResult:
+    if not _has_build(context, warehouse):
+        return MaterializeResult(metadata={"documents": 0})
+    with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
+        counts = extract_stage(con, pool, parser.batch_size, _progress(context))
+        facts = {t: con.execute(f"select count(*) from stage.{t}").fetchone()[0]
+                 for t in ("meetings", "participations", "quorum", "adopted_documents", "economic_targets")}
+    return MaterializeResult(metadata={
+        "documents": counts.documents, "rejected": sum(counts.rejected.values()), **facts,
+        "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
+
+
+@multi_asset(
+    specs=[AssetSpec(key, group_name="core", kinds={"duckdb"}, deps=[extracted_facts],
+                     description=f"{'.'.join(key.path)}: see CONTRACT.md") for key in CORE_KEYS],
+    can_subset=False,
+)
+def core_tables(context: AssetExecutionContext, warehouse: WarehouseResource):
+    """Merge the run's stage tables into core.*: replace reparsed documents' rows, in one transaction."""
+    added: dict[str, int] = {}
+    if _has_build(context, warehouse):
+        with warehouse.writer(context.run.run_id) as con:
+            added = merge_stage(con)
+    with warehouse.reader(context.run.run_id) as con:
+        for key in CORE_KEYS:
+            table = ".".join(key.path)
+            rows = 0 if con is None else con.execute(f"select count(*) from {table}").fetchone()[0]
+            yield MaterializeResult(asset_key=key, metadata={"rows": rows, "rows_added": added.get(table, 0)})

@@ -1,0 +1,80 @@
+"""Dagster resources: where the warehouse lives, where articles arrive, how parsing is parallelized."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from dagster import ConfigurableResource
+from dagster_duckdb import DuckDBResource
+
+from warehouse.ingest import DEFAULT_MAX_BYTES
+from warehouse.publish import Build
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_WAREHOUSE = "warehouse/govmeet.duckdb"
+SAMPLE_CORPUS = str(REPO / "data" / "sample")
+
+
+class WarehouseResource(ConfigurableResource):
+    """The published DuckDB file readers use, and each run's private build file next to it."""
+
+    path: str = DEFAULT_WAREHOUSE
+
+    @property
+    def published(self) -> Path:
+        return Path(self.path).resolve()
+
+    def build(self, run_id: str) -> Build:
+        return Build(self.published, run_id)
+
+    @contextmanager
+    def writer(self, run_id: str):
+        """A read-write connection to this run's build file (created from the published file on first use)."""
+        path = self.build(run_id).ensure()
+        with DuckDBResource(database=str(path)).get_connection() as con:
+            yield con
+
+    @contextmanager
+    def reader(self, run_id: str):
+        """What this run sees: its build file if it has one, else the published warehouse, read-only.
+
+        Yields None when there is no warehouse yet.
+        """
+        build = self.build(run_id)
+        if build.exists():
+            with self.writer(run_id) as con:
+                yield con
+        elif self.published.exists():
+            con = duckdb.connect(str(self.published), read_only=True)
+            try:
+                yield con
+            finally:
+                con.close()
+        else:
+            yield None
+
+
+class InboxResource(ConfigurableResource):
+    """Where articles arrive: files or folders searched recursively (.txt, .jsonl, .json)."""
+
+    paths: list[str] = [SAMPLE_CORPUS]
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class ParserResource(ConfigurableResource):
+    """How parsing uses the machine: worker processes and documents per batch."""
+
+    workers: int = max(1, min(2, os.cpu_count() or 1))
+    batch_size: int = 2000
+
+
+def default_resources() -> dict[str, ConfigurableResource]:
+    """Resources from the environment: GOVMEET_WAREHOUSE, GOVMEET_INBOX (os.pathsep-separated), GOVMEET_WORKERS."""
+    inbox = os.environ.get("GOVMEET_INBOX")
+    return {
+        "warehouse": WarehouseResource(path=os.environ.get("GOVMEET_WAREHOUSE", DEFAULT_WAREHOUSE)),
+        "inbox": InboxResource(paths=inbox.split(os.pathsep) if inbox else [SAMPLE_CORPUS]),
+        "parser": ParserResource(workers=int(os.environ.get("GOVMEET_WORKERS", ParserResource().workers))),
+    }
