@@ -25,7 +25,7 @@ test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## throughput, memory and rerun figures at BENCH_N documents
-	BENCH_N=$(BENCH_N) $(BIN)/python -m tests.bench.run_bench
+	BENCH_N=$(BENCH_N) $(BIN)/python -m bench
 
 dev: $(STAMP)  ## the Dagster UI with the asset graph, sensor and schedule
 	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} sh -c 'mkdir -p $$DAGSTER_HOME && cp -n dagster.yaml $$DAGSTER_HOME/ 2>/dev/null; $(BIN)/dagster dev'
