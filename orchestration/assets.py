@@ -21,7 +21,7 @@ from dagster import (
 from orchestration.resources import InboxResource, ParserResource, WarehouseResource
 from transforms import PARSER_VERSION
 from transforms.models import CORE_ROW_MODELS
-from warehouse.ingest import scan_inputs, unchanged_files
+from warehouse.ingest import fresh_files, scan_inputs
 from warehouse.merge import merge_stage
 from warehouse.parallel import WorkerPool
 from warehouse.stages import documents_to_reparse, extract_stage, known_documents, normalize_stage, stage_inputs
@@ -35,14 +35,19 @@ class IngestConfig(Config):
     inputs: list[str] = []
 
 
+PROGRESS_EVERY_SECONDS = 5
+
+
 def _progress(context: AssetExecutionContext):
+    """A log line per stage batch, at most every few seconds: `extract: 2,000/3,000 documents (512/s, 2s left)`."""
     last = [0.0]
 
     def report(stage: str, done: int, total: int, seconds: float) -> None:
-        if done == total or time.monotonic() - last[0] > 5:
+        if done == total or time.monotonic() - last[0] > PROGRESS_EVERY_SECONDS:
             last[0] = time.monotonic()
             rate = done / seconds if seconds else 0.0
-            context.log.info(f"{stage}: {done:,}/{total:,} documents ({rate:,.0f}/s)")
+            left = f", {(total - done) / rate:,.0f}s left" if rate and done < total else ""
+            context.log.info(f"{stage}: {done:,}/{total:,} documents ({rate:,.0f}/s{left})")
 
     return report
 
@@ -55,6 +60,9 @@ def _has_build(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
        description="New or changed input files, decoded (stage.raw_documents), and the inputs rejected.")
 def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource,
                   inbox: InboxResource, parser: ParserResource) -> MaterializeResult:
+    swept = warehouse.sweep()
+    if swept:
+        context.log.info(f"removed {swept} build file(s) left by runs that died")
     paths = config.inputs or inbox.paths
     files, missing = scan_inputs(paths)
     for path in missing:
@@ -63,21 +71,21 @@ def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehous
         manifest = ({} if con is None else
                     {uri: (size, mtime) for uri, size, mtime in
                      con.execute("select source_uri, size_bytes, mtime_ns from core.input_files").fetchall()})
-        fresh = [f for f in files if f.path not in unchanged_files(files, manifest)]
-        reparse = documents_to_reparse(con)
+        fresh = fresh_files(files, manifest)
+        reparse = documents_to_reparse(con, parser.version)
         known = known_documents(con) if fresh else {}
     if not fresh and not reparse:
         context.log.info(f"{len(files):,} input files, none new or changed; nothing to parse")
         return MaterializeResult(metadata={"input_files": len(files), "new_files": 0, "documents": 0,
-                                           "rejected": 0, "reparse": 0})
+                                           "rejected": 0, "reparse": 0, "parser_version": parser.version})
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
-        counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context))
+        counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context), parser.version)
         staged = con.execute("select count(*) from stage.raw_documents").fetchone()[0]
     for reason, n in counts.rejected.items():
         context.log.warning(f"{n} input(s) rejected as {reason}: see core.rejected_inputs")
     return MaterializeResult(metadata={
         "input_files": len(files), "new_files": len(fresh), "documents": staged,
-        "reparse": reparse, "rejected": sum(counts.rejected.values()),
+        "reparse": reparse, "parser_version": parser.version, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected),
         "read_docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
 
@@ -89,11 +97,11 @@ def normalized_documents(context: AssetExecutionContext, warehouse: WarehouseRes
     if not _has_build(context, warehouse):
         return MaterializeResult(metadata={"documents": 0})
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
-        counts = normalize_stage(con, pool, parser.batch_size, _progress(context))
+        counts = normalize_stage(con, pool, parser.batch_size, _progress(context), parser.version)
         scripts = dict(con.execute("select script, count(*) from stage.documents group by 1").fetchall())
     return MaterializeResult(metadata={
         "documents": counts.documents, "rejected": sum(counts.rejected.values()),
-        "by_script": MetadataValue.json(scripts),
+        "rejected_by_reason": MetadataValue.json(counts.rejected), "by_script": MetadataValue.json(scripts),
         "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
 
 
@@ -108,7 +116,8 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
         facts = {t: con.execute(f"select count(*) from stage.{t}").fetchone()[0]
                  for t in ("meetings", "participations", "quorum", "adopted_documents", "economic_targets")}
     return MaterializeResult(metadata={
-        "documents": counts.documents, "rejected": sum(counts.rejected.values()), **facts,
+        "documents": counts.documents, "rejected": sum(counts.rejected.values()),
+        "rejected_by_reason": MetadataValue.json(counts.rejected), **facts,
         "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
 
 
@@ -127,4 +136,8 @@ def core_tables(context: AssetExecutionContext, warehouse: WarehouseResource):
         for key in CORE_KEYS:
             table = ".".join(key.path)
             rows = 0 if con is None else con.execute(f"select count(*) from {table}").fetchone()[0]
-            yield MaterializeResult(asset_key=key, metadata={"rows": rows, "rows_added": added.get(table, 0)})
+            metadata = {"rows": rows, "rows_added": added.get(table, 0)}
+            if table == "core.rejected_inputs" and con is not None:
+                metadata["by_reason"] = MetadataValue.json(dict(con.execute(
+                    "select reason, count(*) from core.rejected_inputs group by 1 order by 1").fetchall()))
+            yield MaterializeResult(asset_key=key, metadata=metadata)

@@ -9,8 +9,9 @@ import duckdb
 from dagster import ConfigurableResource
 from dagster_duckdb import DuckDBResource
 
+from transforms import PARSER_VERSION
 from warehouse.ingest import DEFAULT_MAX_BYTES
-from warehouse.publish import Build
+from warehouse.publish import Build, sweep_stale_builds
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = "warehouse/govmeet.duckdb"
@@ -28,6 +29,10 @@ class WarehouseResource(ConfigurableResource):
 
     def build(self, run_id: str) -> Build:
         return Build(self.published, run_id)
+
+    def sweep(self) -> int:
+        """Remove the build files of runs that died; returns how many builds were removed."""
+        return sweep_stale_builds(self.published.parent / ".build")
 
     @contextmanager
     def writer(self, run_id: str):
@@ -64,17 +69,26 @@ class InboxResource(ConfigurableResource):
 
 
 class ParserResource(ConfigurableResource):
-    """How parsing uses the machine: worker processes and documents per batch."""
+    """How parsing uses the machine (worker processes, documents per batch), and the parser's version.
+
+    `version` goes into core.documents.parser_version; documents parsed by another version are
+    parsed again. It defaults to transforms.PARSER_VERSION, a hash of the transforms code and lexicons.
+    """
 
     workers: int = max(1, min(2, os.cpu_count() or 1))
     batch_size: int = 2000
+    version: str = PARSER_VERSION
 
 
 def default_resources() -> dict[str, ConfigurableResource]:
-    """Resources from the environment: GOVMEET_WAREHOUSE, GOVMEET_INBOX (os.pathsep-separated), GOVMEET_WORKERS."""
-    inbox = os.environ.get("GOVMEET_INBOX")
+    """Resources from the environment: GOVMEET_WAREHOUSE, GOVMEET_INBOX (os.pathsep-separated),
+    GOVMEET_MAX_BYTES, GOVMEET_WORKERS, GOVMEET_BATCH_SIZE."""
+    env = os.environ
+    inbox = env.get("GOVMEET_INBOX")
     return {
-        "warehouse": WarehouseResource(path=os.environ.get("GOVMEET_WAREHOUSE", DEFAULT_WAREHOUSE)),
-        "inbox": InboxResource(paths=inbox.split(os.pathsep) if inbox else [SAMPLE_CORPUS]),
-        "parser": ParserResource(workers=int(os.environ.get("GOVMEET_WORKERS", ParserResource().workers))),
+        "warehouse": WarehouseResource(path=env.get("GOVMEET_WAREHOUSE", DEFAULT_WAREHOUSE)),
+        "inbox": InboxResource(paths=inbox.split(os.pathsep) if inbox else [SAMPLE_CORPUS],
+                               max_bytes=int(env.get("GOVMEET_MAX_BYTES", DEFAULT_MAX_BYTES))),
+        "parser": ParserResource(workers=int(env.get("GOVMEET_WORKERS", ParserResource().workers)),
+                                 batch_size=int(env.get("GOVMEET_BATCH_SIZE", ParserResource().batch_size))),
     }

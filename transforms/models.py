@@ -92,6 +92,8 @@ class MeetingRow(Evidence):
     format: MeetingFormat = "in_person"
     meeting_date: dt.date | None = None
     date_basis: DateBasis = "unknown"
+    # 'MM-DD' as written, also when the year is unknown (meeting_date NULL); NULL when no month
+    month_day: str | None = None
     time_of_day: TimeOfDay | None = None
     # the stretch of text that reports this meeting: people, quorum and documents are read there
     scope_start: int = 0

@@ -29,30 +29,54 @@ class InputFile:
 
 
 def scan_inputs(paths: list[str]) -> tuple[list[InputFile], list[str]]:
-    """Every file under each path (recursively), and the paths that do not exist."""
+    """Every file under each path (recursively, names starting with '.' left out), sorted by path,
+    and the paths that do not exist (or are links to nothing).
+
+    A file's path is its resolved absolute path. Folders are resolved once and walked with
+    os.scandir, so 100,000 files cost one stat() each and nothing per path component.
+    """
     found: dict[str, InputFile] = {}
     missing = []
     for given in paths:
         root = Path(given)
         if root.is_file():
-            candidates = [root]
+            key = str(root.resolve())
+            st = root.stat()
+            found[key] = InputFile(key, st.st_size, st.st_mtime_ns)
         elif root.is_dir():
-            candidates = (Path(d) / f for d, _, files in os.walk(root) for f in files)
+            _scan_folder(str(root.resolve()), found, missing)
         else:
             missing.append(given)
-            continue
-        for path in candidates:
-            if path.name.startswith("."):
-                continue
-            st = path.stat()
-            key = str(path.resolve())
-            found[key] = InputFile(key, st.st_size, st.st_mtime_ns)
     return sorted(found.values(), key=lambda f: f.path), missing
+
+
+def _scan_folder(folder: str, found: dict[str, InputFile], missing: list[str]) -> None:
+    stack = [folder]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                if entry.name.startswith(".") or entry.is_symlink() and entry.is_dir():
+                    continue  # hidden files; links to folders are not followed (as os.walk does)
+                try:
+                    st = entry.stat()
+                except OSError:  # a link to nothing
+                    missing.append(entry.path)
+                    continue
+                key = os.path.realpath(entry.path) if entry.is_symlink() else entry.path
+                found[key] = InputFile(key, st.st_size, st.st_mtime_ns)
 
 
 def unchanged_files(files: list[InputFile], manifest: dict[str, tuple[int, int]]) -> set[str]:
     """Paths whose size and mtime equal what the manifest saw last time."""
     return {f.path for f in files if manifest.get(f.path) == (f.size_bytes, f.mtime_ns)}
+
+
+def fresh_files(files: list[InputFile], manifest: dict[str, tuple[int, int]]) -> list[InputFile]:
+    """The files that are new or changed since the manifest saw them (size or mtime differ)."""
+    return [f for f in files if manifest.get(f.path) != (f.size_bytes, f.mtime_ns)]
 
 
 @dataclass

@@ -1,14 +1,24 @@
-"""The pipeline's stages over the build file: stage inputs, normalize, extract.
+"""The pipeline's stages over the build: stage inputs, normalize, extract.
 
-Each stage reads the previous stage's table in batches, runs the pure transforms in a worker
-pool and appends the results to its own stage table, so memory stays bounded at any corpus size.
+Each stage streams the previous stage's table in chunks to the worker processes, which run the
+pure transforms and send back Arrow tables; this process only inserts them, a batch at a time,
+so memory stays bounded at any corpus size and the workers never wait for the database.
+
+The stage tables live in a scratch database next to the build file, attached as `stage`: the
+warehouse file never holds them, and merge_stage() deletes the scratch file once core has them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
 
 from transforms import PARSER_VERSION
 from transforms.extract import extract_facts, normalize_document
@@ -25,12 +35,20 @@ from transforms.models import (
     RejectedInputRow,
     UnitParticipationRow,
 )
-from warehouse.ingest import InputFile, ReadResult, read_input
-from warehouse.load import insert_frame, insert_rows, rows_frame
-from warehouse.parallel import WorkerPool, batched
-from warehouse.schema import create_stage_schema
+from warehouse.ingest import InputFile, read_input
+from warehouse.load import bulk_write_settings, insert_frame, rows_frame
+from warehouse.parallel import SERIAL_BELOW, WorkerPool
+from warehouse.schema import WAREHOUSE_MODELS, table_ddl
 
 Progress = Callable[[str, int, int, float], None]  # stage, done, total, seconds so far
+
+CHUNK_DOCUMENTS = 100  # documents a worker gets at a time: ~0.1-0.3 s of parsing
+CHUNK_BYTES = 1 << 20  # input bytes a worker reads at a time (a .jsonl file may hold many articles)
+
+
+def _scalar(con, sql: str, params: list | None = None):
+    # fetchall: DuckDB refuses register() on a connection whose last result was not read to the end
+    return con.execute(sql, params or []).fetchall()[0][0]
 
 
 def _quiet(stage: str, done: int, total: int, seconds: float) -> None:
@@ -48,8 +66,114 @@ class StageCounts:
         self.rejected[reason] = self.rejected.get(reason, 0) + 1
 
 
-def _read_worker(args: tuple[InputFile, int]) -> ReadResult:
-    return read_input(*args)
+# ---------------------------------------------------------------------------------------------
+# The scratch database
+
+
+def stage_path(build_file: str | Path) -> Path:
+    build_file = Path(build_file)
+    return build_file.with_name(f"{build_file.stem}.stage{build_file.suffix}")
+
+
+def attach_stage(con) -> None:
+    """Attach this build's scratch database as `stage` (created on first use) and set the
+    connection up for bulk writes."""
+    bulk_write_settings(con)
+    if _scalar(con, "select count(*) from duckdb_databases() where database_name = 'stage'"):
+        return
+    # a warehouse built before the scratch file kept its stage tables in a schema of that name
+    con.execute("DROP SCHEMA IF EXISTS stage CASCADE")
+    path = _scalar(con, "select path from duckdb_databases() where database_name = current_database()")
+    target = str(stage_path(path)) if path else ":memory:"
+    con.execute(f"ATTACH '{target.replace(chr(39), chr(39) * 2)}' AS stage")
+
+
+def drop_stage(con) -> None:
+    """Detach the scratch database and delete its file."""
+    if not _scalar(con, "select count(*) from duckdb_databases() where database_name = 'stage'"):
+        return
+    path = _scalar(con, "select path from duckdb_databases() where database_name = 'stage'")
+    con.execute("DETACH stage")
+    if path:
+        for file in (Path(path), Path(f"{path}.wal")):
+            file.unlink(missing_ok=True)
+
+
+def _create_stage_tables(con) -> None:
+    """Fresh, empty stage tables for this run's delta (same columns as core, no keys)."""
+    for model in WAREHOUSE_MODELS:
+        con.execute(f"DROP TABLE IF EXISTS stage.{model.table.split('.')[1]}")
+        con.execute(table_ddl(model, schema="stage"))
+
+
+class _Sink:
+    """Worker results waiting to be inserted: one INSERT per stage table per batch of documents."""
+
+    def __init__(self, con, targets: dict[str, str], counts: StageCounts):
+        self.con = con
+        self.targets = targets  # result name -> stage table
+        self.counts = counts
+        self.pending: dict[str, list[pl.DataFrame]] = defaultdict(list)
+
+    def add(self, results: dict[str, pl.DataFrame]) -> None:
+        for name, frame in results.items():
+            if frame.height:
+                self.pending[name].append(frame)
+        rejected = results.get("rejected_inputs")
+        if rejected is not None and rejected.height:
+            for reason in rejected["reason"].to_list():
+                self.counts.reject(reason)
+
+    def flush(self) -> None:
+        for name, parts in self.pending.items():
+            if parts:
+                insert_frame(self.con, self.targets[name], pl.concat(parts, rechunk=False))
+        self.pending.clear()
+
+
+def _stream(con, table: str, model, rows: int) -> Iterator[pa.RecordBatch]:
+    """The rows of stage.<table> as Arrow batches of about `rows` rows, read on a second
+    connection so that this one can insert meanwhile."""
+    reader = con.cursor()
+    try:
+        query = f"select {', '.join(model.model_fields)} from stage.{table}"
+        yield from reader.sql(query).to_arrow_reader(rows)
+    finally:
+        reader.close()
+
+
+def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, targets: dict[str, str],
+         batch_size: int, stage: str, progress: Progress, counts: StageCounts, produced: str = "documents",
+         size: Callable[[object], int] = len, on_result: Callable | None = None) -> None:
+    """Send chunks to the workers and insert what comes back. counts.read counts `size(chunk)`
+    units (documents, or files), counts.documents the rows of the `produced` result."""
+    sink = _Sink(con, targets, counts)
+    start = time.perf_counter()
+    since_flush = 0
+    sizes: list[int] = []
+
+    def sized(items):
+        for chunk in items:
+            sizes.append(size(chunk))
+            yield chunk
+
+    for index, results in enumerate(pool.imap(work, sized(chunks), serial=total < SERIAL_BELOW)):
+        if on_result is not None:
+            results = on_result(results)
+        sink.add(results)
+        counts.documents += results[produced].height
+        counts.read += sizes[index]
+        since_flush += sizes[index]
+        if since_flush >= batch_size:
+            sink.flush()
+            since_flush = 0
+            progress(stage, counts.read, total, time.perf_counter() - start)
+    sink.flush()
+    progress(stage, counts.read, total, time.perf_counter() - start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1: read and decode input files
 
 
 def known_documents(con) -> dict[str, str]:
@@ -74,93 +198,122 @@ _REPARSE_SQL = """
 """
 
 
+def _read_chunk(files: list[InputFile], max_bytes: int) -> dict[str, pl.DataFrame]:
+    """Worker: read, decode and split input files."""
+    manifests, documents, rejected = [], [], []
+    for file in files:
+        result = read_input(file, max_bytes)
+        manifests.append(result.manifest)
+        documents.extend(result.documents)
+        rejected.extend(result.rejected)
+    return {"input_files": rows_frame(InputFileRow, manifests),
+            "raw_documents": rows_frame(RawDocument, documents),
+            "rejected_inputs": rows_frame(RejectedInputRow, rejected)}
+
+
+def _file_chunks(files: list[InputFile]) -> Iterator[list[InputFile]]:
+    chunk: list[InputFile] = []
+    size = 0
+    for file in files:
+        chunk.append(file)
+        size += file.size_bytes
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_DOCUMENTS * 2:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _drop_duplicates(results: dict[str, pl.DataFrame], seen: dict[str, str]) -> dict[str, pl.DataFrame]:
+    """Keep the first input of each text (in path order); a later one elsewhere is rejected as
+    a duplicate, one at the same path (a file touched but unchanged) is skipped."""
+    raw = results["raw_documents"]
+    keep, duplicates = [], []
+    for doc_id, uri in zip(raw["doc_id"].to_list(), raw["source_uri"].to_list()):
+        first = seen.get(doc_id)
+        if first is None:
+            seen[doc_id] = uri
+        elif first != uri:
+            duplicates.append(RejectedInputRow(
+                source_uri=uri, doc_id=doc_id, reason="duplicate", rejected_at=dt.datetime.now(),
+                detail=f"{uri} has the same text as {first} (document {doc_id[:12]}…), which is "
+                       "loaded once; nothing to do."))
+        keep.append(first is None)
+    if duplicates:
+        results["rejected_inputs"] = pl.concat([results["rejected_inputs"], rows_frame(RejectedInputRow, duplicates)])
+    if not all(keep):
+        results["raw_documents"] = raw.filter(pl.Series(keep, dtype=pl.Boolean))
+    return results
+
+
 def stage_inputs(con, files: list[InputFile], known: dict[str, str], pool: WorkerPool,
-                 max_bytes: int, progress: Progress = _quiet) -> StageCounts:
+                 max_bytes: int, progress: Progress = _quiet, parser_version: str = PARSER_VERSION) -> StageCounts:
     """Read and decode new or changed files into stage.raw_documents; also stage what to reparse."""
-    create_stage_schema(con)
+    attach_stage(con)
+    _create_stage_tables(con)
     counts = StageCounts()
     start = time.perf_counter()
     seen = dict(known)
-    for batch in batched(files, 1000):
-        manifests: list[InputFileRow] = []
-        documents: list[RawDocument] = []
-        rejected: list[RejectedInputRow] = []
-        for result in pool.map(_read_worker, [(f, max_bytes) for f in batch]):
-            manifests.append(result.manifest)
-            rejected.extend(result.rejected)
-            for doc in result.documents:
-                if doc.doc_id not in seen:
-                    seen[doc.doc_id] = doc.source_uri
-                    documents.append(doc)
-                elif seen[doc.doc_id] != doc.source_uri:
-                    rejected.append(RejectedInputRow(
-                        source_uri=doc.source_uri, doc_id=doc.doc_id, reason="duplicate",
-                        rejected_at=dt.datetime.now(),
-                        detail=f"{doc.source_uri} has the same text as {seen[doc.doc_id]} (document "
-                               f"{doc.doc_id[:12]}…), which is loaded once; nothing to do."))
-        for row in rejected:
-            counts.reject(row.reason)
-        insert_rows(con, InputFileRow, manifests, schema="stage")
-        insert_rows(con, RawDocument, documents, schema="stage")
-        insert_rows(con, RejectedInputRow, rejected, schema="stage")
-        counts.read += len(batch)
-        counts.documents += len(documents)
-        progress("read", counts.read, len(files), time.perf_counter() - start)
-    # documents parsed by an older parser version are parsed again from their stored raw text
+    _run(con, pool, partial(_read_chunk, max_bytes=max_bytes), _file_chunks(files), len(files),
+         {name: f"stage.{name}" for name in ("input_files", "raw_documents", "rejected_inputs")},
+         batch_size=1000, stage="read", progress=progress, counts=counts, produced="raw_documents",
+         on_result=partial(_drop_duplicates, seen=seen))
+    # documents parsed by another parser version are parsed again from their stored raw text
     con.execute(f"insert into stage.raw_documents by name "
                 f"{_REPARSE_SQL.format(select='r.*')} and r.doc_id not in (select doc_id from stage.raw_documents)",
-                [PARSER_VERSION, PARSER_VERSION])
+                [parser_version, parser_version])
     counts.seconds = time.perf_counter() - start
     return counts
 
 
-def _parse_error(doc_id: str, source_uri: str, stage: str, error: Exception) -> RejectedInputRow:
+# ---------------------------------------------------------------------------------------------
+# Stages 2 and 3: normalize, extract (one article's failure rejects that article, not the run)
+
+
+def _parse_error(doc_id: str, source_uri: str, stage: str, error: Exception,
+                 parser_version: str) -> RejectedInputRow:
     return RejectedInputRow(
         source_uri=source_uri, doc_id=doc_id, reason="parse_error", rejected_at=dt.datetime.now(),
-        parser_version=PARSER_VERSION,
+        parser_version=parser_version,
         detail=f"{stage} failed on {source_uri}: {type(error).__name__}: {error}. The document was "
                "skipped; report it with this message (it is retried when the parser version changes).")
 
 
-def _normalize_worker(raw: RawDocument) -> DocumentRow | RejectedInputRow:
+def _normalize_worker(raw: RawDocument, parser_version: str = PARSER_VERSION) -> DocumentRow | RejectedInputRow:
     try:
-        return normalize_document(raw)
+        return normalize_document(raw, parser_version)
     except Exception as error:  # one bad article must not stop the run: it is rejected with the reason
-        return _parse_error(raw.doc_id, raw.source_uri, "normalization", error)
+        return _parse_error(raw.doc_id, raw.source_uri, "normalization", error, parser_version)
 
 
 def _extract_worker(document: DocumentRow) -> ParsedDocument | RejectedInputRow:
     try:
         return extract_facts(document)
     except Exception as error:  # see _normalize_worker
-        return _parse_error(document.doc_id, document.source_uri, "extraction", error)
+        return _parse_error(document.doc_id, document.source_uri, "extraction", error, document.parser_version)
 
 
-def _batches(con, table: str, model, batch_size: int):
-    total = con.execute(f"select count(*) from stage.{table}").fetchone()[0]
-    ids = [r[0] for r in con.execute(f"select doc_id from stage.{table} order by doc_id").fetchall()]
-    columns = ", ".join(model.model_fields)
-    for chunk in batched(ids, batch_size):
-        con.execute("create or replace temp table _batch_ids as select unnest(?::varchar[]) as doc_id", [chunk])
-        cursor = con.execute(f"select {columns} from stage.{table} where doc_id in (select doc_id from _batch_ids)")
-        names = [d[0] for d in cursor.description]
-        yield total, [model.model_validate(dict(zip(names, row))) for row in cursor.fetchall()]
+def _normalize_chunk(batch: pa.RecordBatch, parser_version: str) -> dict[str, pl.DataFrame]:
+    """Worker: normalize a chunk of stage.raw_documents rows."""
+    documents, rejected = [], []
+    for record in batch.to_pylist():
+        result = _normalize_worker(RawDocument.model_validate(record), parser_version)
+        (rejected if isinstance(result, RejectedInputRow) else documents).append(result)
+    return {"documents": rows_frame(DocumentRow, documents),
+            "rejected_inputs": rows_frame(RejectedInputRow, rejected)}
 
 
-def normalize_stage(con, pool: WorkerPool, batch_size: int, progress: Progress = _quiet) -> StageCounts:
+def normalize_stage(con, pool: WorkerPool, batch_size: int, progress: Progress = _quiet,
+                    parser_version: str = PARSER_VERSION) -> StageCounts:
+    """stage.raw_documents -> stage.documents (normalized text, metadata; status settled later)."""
+    attach_stage(con)
     counts = StageCounts()
     start = time.perf_counter()
-    for total, raws in _batches(con, "raw_documents", RawDocument, batch_size):
-        documents, rejected = [], []
-        for result in pool.map(_normalize_worker, raws):
-            (rejected if isinstance(result, RejectedInputRow) else documents).append(result)
-        insert_rows(con, DocumentRow, documents, schema="stage")
-        insert_rows(con, RejectedInputRow, rejected, schema="stage")
-        for row in rejected:
-            counts.reject(row.reason)
-        counts.read += len(raws)
-        counts.documents += len(documents)
-        progress("normalize", counts.read, total, time.perf_counter() - start)
+    total = _scalar(con, "select count(*) from stage.raw_documents")
+    _run(con, pool, partial(_normalize_chunk, parser_version=parser_version),
+         _stream(con, "raw_documents", RawDocument, CHUNK_DOCUMENTS), total,
+         {"documents": "stage.documents", "rejected_inputs": "stage.rejected_inputs"},
+         batch_size, "normalize", progress, counts, size=lambda batch: batch.num_rows)
     counts.seconds = time.perf_counter() - start
     return counts
 
@@ -175,24 +328,31 @@ _FACT_TABLES = (
 )
 
 
+def _extract_chunk(batch: pa.RecordBatch) -> dict[str, pl.DataFrame]:
+    """Worker: extract every fact of a chunk of stage.documents rows."""
+    parsed: list[ParsedDocument] = []
+    rejected: list[RejectedInputRow] = []
+    for record in batch.to_pylist():
+        result = _extract_worker(DocumentRow.model_validate(record))
+        (rejected if isinstance(result, RejectedInputRow) else parsed).append(result)
+    out = {"documents": rows_frame(DocumentRow, [p.document for p in parsed]),
+           "rejected_inputs": rows_frame(RejectedInputRow, rejected)}
+    for name, model in _FACT_TABLES:
+        out[name] = rows_frame(model, [row for p in parsed for row in getattr(p, name)])
+    return out
+
+
 def extract_stage(con, pool: WorkerPool, batch_size: int, progress: Progress = _quiet) -> StageCounts:
+    """stage.documents -> the stage fact tables, and stage.documents with each status settled."""
+    attach_stage(con)
     counts = StageCounts()
     start = time.perf_counter()
     con.execute("create or replace table stage.parsed_documents as select * from stage.documents limit 0")
-    for total, documents in _batches(con, "documents", DocumentRow, batch_size):
-        parsed: list[ParsedDocument] = []
-        rejected: list[RejectedInputRow] = []
-        for result in pool.map(_extract_worker, documents):
-            (rejected if isinstance(result, RejectedInputRow) else parsed).append(result)
-        insert_frame(con, "stage.parsed_documents", rows_frame(DocumentRow, [p.document for p in parsed]))
-        for name, model in _FACT_TABLES:
-            insert_rows(con, model, [row for p in parsed for row in getattr(p, name)], schema="stage")
-        insert_rows(con, RejectedInputRow, rejected, schema="stage")
-        for row in rejected:
-            counts.reject(row.reason)
-        counts.read += len(documents)
-        counts.documents += len(parsed)
-        progress("extract", counts.read, total, time.perf_counter() - start)
+    total = _scalar(con, "select count(*) from stage.documents")
+    targets = {name: f"stage.{name}" for name, _ in _FACT_TABLES}
+    targets.update(documents="stage.parsed_documents", rejected_inputs="stage.rejected_inputs")
+    _run(con, pool, _extract_chunk, _stream(con, "documents", DocumentRow, CHUNK_DOCUMENTS), total,
+         targets, batch_size, "extract", progress, counts, size=lambda batch: batch.num_rows)
     # the documents table of this run is the one with statuses settled by extraction
     con.execute("drop table stage.documents")
     con.execute("alter table stage.parsed_documents rename to documents")

@@ -1,0 +1,112 @@
+"""`make bench` (`python -m bench`): generate N articles, time `govmeet run` over them, print the figures.
+
+Environment: BENCH_N (articles, default 100,000), BENCH_SEED, BENCH_WORKERS (default 2),
+BENCH_NORM_N (documents per normalization measurement, default 10,000), BENCH_DIR (where the
+temporary inbox and warehouses go; default the system temp folder), BENCH_KEEP=1 keeps them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import DEFAULT_SEED, SHARD_SIZE, generate_corpus
+from bench.runner import STAGE_ORDER, RunFigures, fresh_warehouse, load_average, run_govmeet
+
+SCALE_POINT = 10_000  # the smaller corpus of the scale figures
+GOAL_RATE, GOAL_RSS, GOAL_NOOP = 500, 2 * 2**30, 5.0
+MB = 2**20
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").replace("_", "") or default)
+
+
+def _print_run(label: str, run: RunFigures) -> None:
+    print(f"\n{label}")
+    if run.exit_code != 0:
+        print(f"  govmeet run FAILED (exit {run.exit_code}); its output ends with:")
+        print("  " + "\n  ".join(run.log.strip().splitlines()[-15:]))
+        return
+    rejected = ", ".join(f"{reason} {n:,}" for reason, n in run.rejected.items()) or "none"
+    print(f"  {'end to end':<30}{run.seconds:>9.1f} s {run.rate:>9,.0f} documents/s"
+          f"   ({run.documents:,} documents; inputs rejected: {rejected})")
+    for stage in [*STAGE_ORDER, "other"]:
+        seconds = run.stages.get(stage, 0.0)
+        rate = f"{run.documents / seconds:>9,.0f} documents/s" if seconds >= 0.05 and stage != "other" else ""
+        name = {"load": "load (merge into core)", "checks": "checks (contract, SQL tests)",
+                "marts": "marts (staging + marts SQL)", "other": "other (start-up, Dagster)"}.get(stage, stage)
+        print(f"    {name:<28}{seconds:>9.1f} s {rate}")
+    print(f"  {'peak RSS, process tree':<30}{run.peak_rss / MB:>9,.0f} MB   (largest process {run.peak_rss_single / MB:,.0f} MB)")
+    print(f"  {'warehouse size':<30}{run.warehouse_bytes / MB:>9,.1f} MB")
+
+
+def main() -> int:
+    n = _env_int("BENCH_N", 100_000)
+    seed = _env_int("BENCH_SEED", DEFAULT_SEED)
+    workers = _env_int("BENCH_WORKERS", 2)
+    norm_n = _env_int("BENCH_NORM_N", 10_000)
+    base = Path(tempfile.mkdtemp(prefix="govmeet-bench-", dir=os.environ.get("BENCH_DIR") or None))
+    started = time.perf_counter()
+    print(f"govmeet bench: {n:,} articles, seed {seed}, {workers} worker processes, "
+          f"{os.cpu_count()} CPUs, load average {load_average()}")
+    try:
+        inbox = base / "inbox"
+        t = time.perf_counter()
+        corpus = generate_corpus(inbox, n, seed, workers=workers)
+        scripts = ", ".join(f"{k} {v / corpus.articles:.0%}" for k, v in sorted(corpus.scripts.items()))
+        encodings = ", ".join(f"{k} {v:,}" for k, v in sorted(corpus.encodings.items()))
+        print(f"corpus: {corpus.articles:,} articles in {corpus.files:,} files, {corpus.bytes / MB:,.1f} MB, "
+              f"mean {corpus.chars / max(1, corpus.articles):,.0f} characters; generated in {time.perf_counter() - t:.1f} s")
+        print(f"  scripts: {scripts}\n  containers: {encodings}")
+        print(f"  added on purpose: " + ", ".join(f"{v} {k}" for k, v in sorted(corpus.junk.items())))
+
+        runs: list[tuple[int, RunFigures]] = []
+        if n > SCALE_POINT:
+            shards = corpus.shards[:SCALE_POINT // SHARD_SIZE]
+            small = run_govmeet(shards, fresh_warehouse(base / "wh-small"), base, workers)
+            _print_run(f"govmeet run, {SCALE_POINT:,} articles, fresh warehouse", small)
+            runs.append((SCALE_POINT, small))
+        warehouse = fresh_warehouse(base / "wh")
+        full = run_govmeet([inbox], warehouse, base, workers)
+        _print_run(f"govmeet run, {n:,} articles, fresh warehouse", full)
+        runs.append((n, full))
+        noop = run_govmeet([inbox], warehouse, base, workers)
+        ingest = noop.report.get("assets", {}).get("raw_documents", {})
+        print(f"\n  {'no-op rerun':<30}{noop.seconds:>9.1f} s   (exit {noop.exit_code}, "
+              f"new files {ingest.get('new_files')}, reparsed {ingest.get('reparse')})")
+        if ingest.get("reparse"):
+            print("  (the parser's code changed during the bench, so the rerun parsed every document again)")
+
+        print("\nscale (end to end, fresh warehouse):")
+        for size, run in runs:
+            print(f"  {size:>9,} articles {run.seconds:>8.1f} s {run.rate:>9,.0f} documents/s "
+                  f"{1000 * run.seconds / max(1, run.documents):>7.2f} ms/document")
+        print(f"\ngoals at {n:,} articles on {workers} cores:")
+        for label, ok, value in [
+            (f">= {GOAL_RATE} documents/s end to end", full.rate >= GOAL_RATE, f"{full.rate:,.0f} documents/s"),
+            ("peak RSS < 2 GiB", full.peak_rss < GOAL_RSS, f"{full.peak_rss / MB:,.0f} MB"),
+            (f"no-op rerun < {GOAL_NOOP:.0f} s", noop.seconds < GOAL_NOOP, f"{noop.seconds:.1f} s")]:
+            print(f"  {label:<34} {'met' if ok else 'NOT met':<8} {value}")
+
+        from bench.normalization import normalization_figures
+        from bench.variation import SAMPLE_DIR
+
+        print(f"\nnormalization (issue 3): the sample repeated to {norm_n:,} documents")
+        for fig in normalization_figures(SAMPLE_DIR, norm_n, workers):
+            print(f"  {fig.script:<12} ({fig.samples} sample articles) {fig.one_core:>9,.0f} documents/s on 1 core "
+                  f"{fig.all_cores:>9,.0f} documents/s on {fig.workers} cores")
+        print(f"\nbench finished in {time.perf_counter() - started:.0f} s; load average {load_average()}")
+        return 0 if all(run.exit_code == 0 for _, run in runs) and noop.exit_code == 0 else 1
+    finally:
+        if os.environ.get("BENCH_KEEP") == "1":
+            print(f"kept {base}")
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+-- One row per appearance (meeting, person, role): where and when an official appeared, in which role, with the sentence.
+select
+    p.person_name,
+    coalesce(m.region_code, m.region_name, '') as person_region_key,
+    m.region_name,
+    m.region_code,
+    p.role,
+    p.titles,
+    p.meeting_id,
+    m.name_text as meeting_name,
+    m.kinds,
+    m.meeting_date,
+    m.meeting_month,
+    m.date_basis,
+    m.doc_id,
+    m.source_uri,
+    m.document_title,
+    p.span_start,
+    p.span_end,
+    substring(d.text, p.span_start + 1, p.span_end - p.span_start) as evidence
+from core.participations p
+join staging.stg_meetings m using (meeting_id)
+join core.documents d on d.doc_id = m.doc_id

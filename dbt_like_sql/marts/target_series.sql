@@ -1,0 +1,27 @@
+-- One row per economic target: region, year, indicator, figure and the sentence it was read from.
+select
+    t.target_id,
+    t.region_name,
+    t.region_code,
+    t.target_year,
+    t.indicator,
+    t.indicator_text,
+    t.measure,
+    t.value,
+    t.value_high,
+    t.unit,
+    t.qualifier,
+    t.relation_text,
+    t.doc_id,
+    t.meeting_id,
+    m.name_text as meeting_name,
+    t.meeting_date,
+    d.title as document_title,
+    d.published_date,
+    t.source_uri,
+    t.span_start,
+    t.span_end,
+    t.evidence
+from staging.stg_economic_targets t
+join core.documents d using (doc_id)
+left join core.meetings m using (meeting_id)

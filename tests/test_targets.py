@@ -1,0 +1,535 @@
+"""Economic targets: given this text (and the meeting it reports), these target rows."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+
+import pytest
+
+from conftest import sample_text
+from transforms.models import DocumentMetadata, MeetingRow
+from transforms.normalize import normalize
+from transforms.targets import Cue, StatementContext, find_targets, is_planned
+
+
+def meeting(date: str | None = "2022-02-13", region: str | None = "渌口区", code: str | None = "430212",
+            kinds: tuple[str, ...] = ("economic_work_conference",)) -> MeetingRow:
+    return MeetingRow(
+        meeting_id="m1",
+        name_text="区委经济工作会议",
+        kinds=list(kinds),
+        region_name=region,
+        region_code=code,
+        meeting_date=dt.date.fromisoformat(date) if date else None,
+        date_basis="explicit" if date else "unknown",
+        span_start=0,
+        span_end=1,
+        scope_start=0,
+        scope_end=100_000,
+    )
+
+
+def targets(text: str, meetings: list[MeetingRow] | None = None, published: str | None = None):
+    meta = DocumentMetadata(published_date=dt.date.fromisoformat(published) if published else None)
+    rows = find_targets(text, [meeting()] if meetings is None else meetings, meta)
+    for row in rows:  # every span is a non-empty stretch of the text holding the figure or relation
+        evidence = text[row.span_start : row.span_end]
+        assert evidence
+        assert row.indicator_text in evidence or row.indicator_text.replace("“", "").replace("”", "") in evidence
+        if row.relation_text:
+            assert row.relation_text in evidence
+        else:  # the figure as written: 8.5 for 8.5, 12 for 12.0, or a Chinese numeral
+            written = unicodedata.normalize("NFKC", evidence)  # ８．５ is 8.5 as written
+            assert f"{abs(row.value):g}" in written or re.search("[零一二两三四五六七八九十百千]", written)
+    return rows
+
+
+def numeric(rows):
+    return [(r.indicator, r.measure, r.value, r.value_high, r.unit, r.qualifier) for r in rows
+            if r.measure != "qualitative"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The user's example
+
+EXAMPLE = (
+    "2022年全区经济社会发展主要预期目标是:GDP增长8.5%,规模工业增加值增长12%,固定资产投资增长15%,"
+    "地方一般公共预算收入增长8%,社会消费品零售总额增长12%。城镇调查失业率低于全市平均水平,"
+    "居民收入增长高于经济增长。粮食总产量、能耗“双控”完成市定目标。生态环境质量持续改善。"
+)
+
+
+def test_the_users_example_gives_every_figure_and_every_qualitative_target():
+    rows = targets(EXAMPLE)
+    assert numeric(rows) == [
+        ("gdp", "growth_pct", 8.5, None, "%", None),
+        ("industrial_value_added", "growth_pct", 12, None, "%", None),
+        ("fixed_asset_investment", "growth_pct", 15, None, "%", None),
+        ("general_budget_revenue", "growth_pct", 8, None, "%", None),
+        ("retail_sales", "growth_pct", 12, None, "%", None),
+    ]
+    qualitative = [(r.indicator, r.indicator_text, r.relation_text) for r in rows if r.measure == "qualitative"]
+    assert qualitative == [
+        ("urban_unemployment", "城镇调查失业率", "低于全市平均水平"),
+        ("resident_income", "居民收入", "高于经济增长"),
+        ("grain_output", "粮食总产量", "完成市定目标"),
+        ("energy_intensity", "能耗“双控”", "完成市定目标"),
+    ]
+    assert {(r.target_year, r.region_name, r.region_code, r.meeting_id) for r in rows} == {
+        (2022, "渌口区", "430212", "m1")
+    }
+    gdp = rows[0]
+    assert (gdp.indicator_text, EXAMPLE[gdp.span_start : gdp.span_end]) == ("GDP", "GDP增长8.5%")
+
+
+def test_seed_003_the_sample_article_with_targets():
+    text = normalize(sample_text("003")).text
+    rows = targets(text)
+    assert [(r.indicator, r.value, r.target_year) for r in rows if r.measure != "qualitative"] == [
+        ("gdp", 8.5, 2022),
+        ("industrial_value_added", 12, 2022),
+        ("fixed_asset_investment", 15, 2022),
+        ("general_budget_revenue", 8, 2022),
+        ("retail_sales", 12, 2022),
+    ]
+    assert {r.indicator for r in rows if r.measure == "qualitative"} >= {
+        "urban_unemployment", "resident_income", "grain_output"}
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
+def test_seed_articles_without_targets_give_none(prefix):
+    assert targets(normalize(sample_text(prefix)).text) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators as written
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("GDP", "gdp"), ("地区生产总值", "gdp"), ("全县生产总值", "gdp"), ("经济增长", "gdp"),
+        ("规模工业增加值", "industrial_value_added"), ("规模以上工业增加值", "industrial_value_added"),
+        ("固定资产投资", "fixed_asset_investment"), ("全社会固定资产投资", "fixed_asset_investment"),
+        ("地方一般公共预算收入", "general_budget_revenue"), ("一般公共预算收入", "general_budget_revenue"),
+        ("财政收入", "general_budget_revenue"), ("地方财政一般预算收入", "general_budget_revenue"),
+        ("社会消费品零售总额", "retail_sales"),
+        ("城镇调查失业率", "urban_unemployment"), ("城镇登记失业率", "urban_unemployment"),
+        ("居民收入", "resident_income"), ("全体居民人均可支配收入", "resident_income"),
+        ("城镇居民人均可支配收入", "urban_income"),
+        ("农村居民人均可支配收入", "rural_income"), ("农民人均纯收入", "rural_income"),
+        ("农民收入纯收入", "rural_income"),
+        ("进出口总额", "foreign_trade"), ("外贸进出口", "foreign_trade"), ("出口创汇", "foreign_trade"),
+        ("实际利用外资", "foreign_investment"),
+        ("居民消费价格", "cpi"), ("CPI", "cpi"),
+        ("单位GDP能耗", "energy_intensity"), ("单位地区生产总值能耗", "energy_intensity"),
+        ("粮食总产量", "grain_output"), ("粮食产量", "grain_output"),
+        ("城镇新增就业", "new_urban_jobs"),
+        ("工业总产值", "other"), ("高新技术产品增加值", "other"), ("研发投入占GDP比重", "other"),
+        ("人均地区生产总值", "other"), ("湘潭市地区生产总值", "gdp"), ("500万元以上固定资产投资", "fixed_asset_investment"),
+    ],
+)
+def test_indicator_lexicon(written, code):
+    verb = "" if written.endswith("增长") else "增长"  # 经济增长8%
+    (row,) = targets(f"今年主要预期目标是:{written}{verb}8%。")
+    assert row.indicator == code
+    expected_text = re.sub("^(全县|湘潭市|500万元以上)", "", written) if code != "other" else written
+    assert row.indicator_text == expected_text
+
+
+def test_straight_quotes_and_no_quotes_also_name_the_energy_target():
+    for written in ('能耗"双控"', "能耗双控"):
+        (row,) = targets(f"今年主要预期目标是:{written}完成省定目标。")
+        assert (row.indicator, row.relation_text) == ("energy_intensity", "完成省定目标")
+
+
+def test_a_subject_that_is_no_indicator_gives_no_row():
+    assert targets("今年主要预期目标是:各乡镇要按时按质完成市定目标。") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures, values, units, qualifiers
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("地区生产总值增长8.5%", ("growth_pct", 8.5, None, "%", None)),
+        ("地区生产总值增长8%左右", ("growth_pct", 8, None, "%", "about")),
+        ("地区生产总值增长8%以上", ("growth_pct", 8, None, "%", "at_least")),
+        ("地区生产总值增长不低于8%", ("growth_pct", 8, None, "%", "at_least")),
+        ("地区生产总值增长7%-8%", ("growth_pct", 7, 8, "%", None)),
+        ("地区生产总值增长7至8%", ("growth_pct", 7, 8, "%", None)),
+        ("地区生产总值增长7-8%", ("growth_pct", 7, 8, "%", None)),
+        ("地区生产总值增长百分之八点五", ("growth_pct", 8.5, None, "%", None)),
+        ("地区生产总值达到300亿元", ("level", 300, None, "亿元", None)),
+        ("地区生产总值突破300亿元", ("level", 300, None, "亿元", "at_least")),
+        ("地区生产总值实现三百亿元", ("level", 300, None, "亿元", None)),
+        ("实际利用外资1.1亿美元", ("level", 1.1, None, "亿美元", None)),
+        ("城镇新增就业1.2万人", ("level", 1.2, None, "万人", None)),
+        ("粮食总产量稳定在45万吨以上", ("level", 45, None, "万吨", "at_least")),
+        ("粮食总产量稳定在45万吨", ("level", 45, None, "万吨", None)),
+        ("城镇调查失业率控制在5.5%以内", ("rate", 5.5, None, "%", "at_most")),
+        ("城镇登记失业率控制在4.5%", ("rate", 4.5, None, "%", "at_most")),
+        ("居民消费价格涨幅控制在3%左右", ("rate", 3, None, "%", "about")),
+        ("城镇调查失业率5.5%左右", ("rate", 5.5, None, "%", "about")),
+        ("单位GDP能耗下降3%", ("growth_pct", -3, None, "%", None)),
+        ("经济增长8%左右", ("growth_pct", 8, None, "%", "about")),
+        ("地区生产总值比上年增长6.5%", ("growth_pct", 6.5, None, "%", None)),
+    ],
+)
+def test_measure_value_unit_and_qualifier(statement, expected):
+    (row,) = targets(f"2022年主要预期目标是:{statement}。")
+    assert (row.measure, row.value, row.value_high, row.unit, row.qualifier) == expected
+
+
+def test_the_same_target_written_twice_is_one_row():
+    rows = targets("今年主要预期目标是:GDP增长8%。会议强调,今年主要目标是:地区生产总值增长8%,财政收入增长6%。")
+    assert [(r.indicator, r.indicator_text, r.value) for r in rows] == [
+        ("gdp", "GDP", 8), ("general_budget_revenue", "财政收入", 6)]
+
+
+def test_a_level_and_a_growth_give_two_rows():
+    rows = targets("主要预期目标是:地区生产总值实现312.5亿元,增长7%;出口创汇实现2.3亿美元,增长15%。")
+    assert numeric(rows) == [
+        ("gdp", "level", 312.5, None, "亿元", None),
+        ("gdp", "growth_pct", 7, None, "%", None),
+        ("foreign_trade", "level", 2.3, None, "亿美元", None),
+        ("foreign_trade", "growth_pct", 15, None, "%", None),
+    ]
+
+
+def test_urban_and_rural_income_split_with_fenbie():
+    rows = targets("今年主要预期目标是:城乡居民人均可支配收入分别增长6%、7.2%。")
+    assert [(r.indicator, r.indicator_text, r.value) for r in rows] == [
+        ("urban_income", "城乡居民人均可支配收入", 6),
+        ("rural_income", "城乡居民人均可支配收入", 7.2),
+    ]
+
+
+def test_one_income_figure_for_both_is_resident_income():
+    (row,) = targets("今年主要预期目标是:城乡居民人均可支配收入增长8%。")
+    assert (row.indicator, row.value) == ("resident_income", 8)
+
+
+def test_two_indicators_sharing_one_figure_and_two_paired_with_fenbie():
+    rows = targets("今年主要预期目标是:规模工业增加值、固定资产投资均增长10%;进出口总额和实际利用外资分别增长5%、6%。")
+    assert [(r.indicator, r.value) for r in rows] == [
+        ("industrial_value_added", 10), ("fixed_asset_investment", 10),
+        ("foreign_trade", 5), ("foreign_investment", 6),
+    ]
+
+
+def test_strive_does_not_reach_past_a_clause_without_a_figure():
+    rows = targets("今年主要预期目标是:地区生产总值增长7%左右,在实际工作中争取更好结果;财政收入增长6%。")
+    assert [(r.value, r.qualifier) for r in rows] == [(7, "about"), (6, None)]
+
+
+def test_strive_reaches_a_list_it_introduces():
+    rows = targets("今年力争实现以下目标:地区生产总值增长8%,财政收入增长6%以上。")
+    assert [(r.value, r.qualifier) for r in rows] == [(8, "strive"), (6, "at_least")]
+
+
+def test_strive_is_the_qualifier_of_a_lizheng_list_unless_a_figure_has_its_own():
+    rows = targets("今年,全乡上下要齐心协力。力争完成工业总产值9亿元,增长11%;新增规模企业3家、千万元企业2家;"
+                   "农民人均纯收入增长9%以上。")
+    assert [(r.indicator, r.indicator_text, r.measure, r.value, r.unit, r.qualifier) for r in rows] == [
+        ("other", "工业总产值", "level", 9, "亿元", "strive"),
+        ("other", "工业总产值", "growth_pct", 11, "%", "strive"),
+        ("other", "新增规模企业", "level", 3, "家", "strive"),
+        ("other", "千万元企业", "level", 2, "家", "strive"),
+        ("rural_income", "农民人均纯收入", "growth_pct", 9, "%", "at_least"),
+    ]
+
+
+def test_a_second_strive_figure_for_the_same_indicator():
+    rows = targets("今年主要预期目标是:地区生产总值增长7%以上,力争8%。")
+    assert numeric(rows) == [
+        ("gdp", "growth_pct", 7, None, "%", "at_least"),
+        ("gdp", "growth_pct", 8, None, "%", "strive"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statement", "relation"),
+    [
+        ("城镇调查失业率低于全市平均水平", "低于全市平均水平"),
+        ("居民收入增长高于经济增长", "高于经济增长"),
+        ("居民人均可支配收入增长与经济增长基本同步", "与经济增长基本同步"),
+        ("居民收入增长和经济增长同步", "和经济增长同步"),
+        ("粮食总产量完成市定目标", "完成市定目标"),
+        ("单位GDP能耗下降完成自治区下达的目标任务", "完成自治区下达的目标任务"),
+        ("城镇登记失业率控制在省定目标以内", "控制在省定目标以内"),
+    ],
+)
+def test_qualitative_targets_keep_the_relation_as_written(statement, relation):
+    (row,) = targets(f"今年主要预期目标是:{statement}。")
+    assert (row.measure, row.value, row.relation_text) == ("qualitative", None, relation)
+
+
+def test_a_relation_cut_off_by_the_end_of_the_text_is_no_target():
+    rows = targets("今年主要预期目标是:地区生产总值增长7%,主要污染物排放总量完成省")
+    assert [(r.indicator, r.measure) for r in rows] == [("gdp", "growth_pct")]
+
+
+def test_words_between_indicator_and_figure():
+    rows = targets("主要预期目标是:一般公共预算收入可比增长5%,城镇居民人均可支配收入实际增长6%,"
+                   "地区生产总值比2021年增长6%,GDP 增长 6.5%左右。")
+    assert [(r.indicator, r.value) for r in rows] == [
+        ("general_budget_revenue", 5), ("urban_income", 6), ("gdp", 6), ("gdp", 6.5)]
+    assert {r.target_year for r in rows} == {2022}  # 比2021年 is a baseline, not the target year
+
+
+def test_full_width_figures():
+    (row,) = targets("今年主要预期目标是:地区生产总值增长８．５％。")
+    assert (row.value, row.unit) == (8.5, "%")
+
+
+def test_a_paired_list_is_not_inherited_by_a_later_clause():
+    rows = targets("今年主要预期目标是:规模工业增加值、固定资产投资分别增长8%、10%,增长6%。")
+    assert [(r.indicator, r.value) for r in rows] == [("industrial_value_added", 8), ("fixed_asset_investment", 10)]
+
+
+def test_unlisted_indicators_count_only_in_a_target_list():
+    assert targets("会议听取了项目建设情况汇报,该项目计划总投资50亿元。") == []
+    assert targets("会议强调,要确保主要经济指标增幅高于全省平均水平。") == []
+    (row,) = targets("今年主要目标是:工农业总产值增长10%。")
+    assert (row.indicator, row.indicator_text) == ("other", "工农业总产值")
+
+
+def test_a_figure_inside_a_name_is_no_figure():
+    rows = targets("今年主要预期目标是:500万元以上固定资产投资增长10%。")
+    assert numeric(rows) == [("fixed_asset_investment", "growth_pct", 10, None, "%", None)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets, not achievements
+
+
+@pytest.mark.parametrize(
+    "achieved",
+    [
+        "上半年全县地区生产总值增长5.2%,规模工业增加值增长6%。",
+        "1-8月份,全市完成工业增加值52.7亿元,同比增长9.3%。",
+        "1至5月份,全区完成生产总值88.1亿元,同比增长6.4%。",
+        "今年以来,全区经济稳中有进。全区固定资产投资增长11.7%。",
+        "预计全年地区生产总值增长6.1%,社会消费品零售总额增长9%。",
+        "2021年,全乡实现农业总产值6.2亿元,同比增长4.4%。",
+        "去年全县地区生产总值增长7.5%,财政收入增长9%。",
+        "过去五年,地区生产总值年均增长7.5%。",
+        "全县地区生产总值比上年增长6%。",
+        "全县地区生产总值增长6%,圆满完成增长6%的目标任务。",
+        "会议应到委员35人,实到委员33人。",
+        "今年2月份,全县规模工业增加值增长10%。",
+        "今年前两个月,全县固定资产投资增长12%。",
+        "全年有望实现地区生产总值300亿元。",
+        "截至目前,全县社会消费品零售总额增长7%。",
+    ],
+)
+def test_achieved_figures_are_not_targets(achieved):
+    assert targets(achieved) == []
+
+
+def test_this_year_early_in_the_year_is_a_plan_but_late_in_it_a_review():
+    text = "会议确定,今年全区地区生产总值增长8%、一般公共预算收入增长6%。"
+    assert [r.value for r in targets(text, meetings=[meeting(date="2023-02-14")])] == [8, 6]
+    assert targets(text, meetings=[meeting(date="2023-12-20")]) == []
+
+
+def test_an_estimate_at_a_december_meeting_then_next_years_targets():
+    text = ("会议指出,今年全市经济运行总体平稳,预计全年地区生产总值增长4%左右。"
+            "会议提出,2023年全市经济工作的主要目标是:地区生产总值增长6.5%以上,力争达到7%。")
+    rows = targets(text, meetings=[meeting(date="2022-12-28")])
+    assert [(r.value, r.qualifier, r.target_year) for r in rows] == [(6.5, "at_least", 2023), (7, "strive", 2023)]
+
+
+def test_a_mid_year_analysis_meeting_reports_and_then_sets_the_year_goal():
+    text = ("会议指出,上半年,全县实现地区生产总值125.6亿元,同比增长6.8%,高于全省平均水平1.2个百分点。"
+            "会议要求,确保完成全年地区生产总值增长7.5%的目标任务。")
+    rows = targets(text, meetings=[meeting(date="2023-07-20")])
+    assert [(r.indicator, r.measure, r.value, r.target_year) for r in rows] == [("gdp", "growth_pct", 7.5, 2023)]
+
+
+def test_a_past_figure_in_an_aside_does_not_end_the_list():
+    rows = targets("今年主要预期目标是:地区生产总值增长8%(上年实际增长7.5%),财政收入增长6%。")
+    assert [(r.indicator, r.value) for r in rows] == [("gdp", 8), ("general_budget_revenue", 6)]
+
+
+def test_a_past_year_review_then_this_years_targets():
+    text = ("2021年,全区地区生产总值增长8%。会议指出,2022年主要预期目标是:地区生产总值增长7%左右。"
+            "去年全区社会消费品零售总额增长10%。")
+    rows = targets(text)
+    assert [(r.indicator, r.value, r.target_year) for r in rows] == [("gdp", 7, 2022)]
+
+
+def test_within_one_sentence_last_year_achieved_and_this_year_planned():
+    rows = targets("去年全县GDP增长7.5%,今年力争增长8%。")
+    assert [(r.indicator, r.value, r.qualifier, r.target_year) for r in rows] == [("gdp", 8, "strive", 2022)]
+
+
+def test_a_spokesman_review_without_a_meeting_is_no_target():
+    text = ("市政府新闻办举行发布会,通报去年各项工作完成情况。2015年全市地区生产总值增长7.9%左右;"
+            "地方一般预算收入增长10.4%;城镇登记失业率3.1%。")
+    assert targets(text, meetings=[], published="2016-01-20") == []
+    assert targets(text, meetings=[]) == []
+
+
+def test_a_statistics_note_without_a_meeting_is_no_target():
+    assert targets("今年以来,全市经济运行平稳。1-7月份,全市完成固定资产投资210.3亿元,同比增长8.8%。", meetings=[]) == []
+
+
+def test_without_a_meeting_a_plain_target_statement_is_still_found():
+    rows = targets("2023年全市主要预期目标是:地区生产总值增长6%左右。", meetings=[])
+    assert [(r.indicator, r.value, r.target_year, r.meeting_id, r.region_name) for r in rows] == [
+        ("gdp", 6, 2023, None, None)]
+
+
+def test_without_a_meeting_yao_queshi_is_still_a_target():
+    (row,) = targets("会议要求,要确保全县地区生产总值增长8%。", meetings=[])
+    assert (row.value, row.meeting_id) == (8, None)
+
+
+def test_without_a_meeting_yao_alone_is_not_enough():
+    assert targets("今年全县地区生产总值要增长8%。", meetings=[]) == []
+    assert [r.value for r in targets("今年全县地区生产总值要增长8%。")] == [8]
+
+
+def context(paragraph_cues=(), sentence_cues=(), years_before=(), tail="", reference="2022-07-01",
+            strict=False) -> StatementContext:
+    return StatementContext(
+        paragraph_cues=list(paragraph_cues), sentence_cues=list(sentence_cues), years_before=list(years_before),
+        tail=tail, reference=dt.date.fromisoformat(reference) if reference else None, strict=strict)
+
+
+def test_the_decision_is_one_function_driven_by_cues():
+    lead_in = Cue(start=0, planned=True, reach="paragraph")
+    past = Cue(start=10, planned=False, reach="sentence")
+    assert is_planned(context(paragraph_cues=[lead_in]))
+    assert not is_planned(context(paragraph_cues=[lead_in], sentence_cues=[past]))
+    assert not is_planned(context())
+    # only lead-ins reach over sentences
+    assert not is_planned(context(paragraph_cues=[Cue(start=0, planned=True, reach="sentence")]))
+    # a past year written before the figure reports; a later one plans; the current one plans
+    # only early in the year
+    assert not is_planned(context(years_before=[(3, 2021)]))
+    assert is_planned(context(years_before=[(3, 2023)]))
+    assert not is_planned(context(years_before=[(3, 2022)]))
+    assert is_planned(context(years_before=[(3, 2022)], reference="2022-02-13"))
+    # 增长8%的目标, unless 同比/完成 stands before it or there is no meeting
+    assert is_planned(context(tail="的目标"))
+    assert not is_planned(context(tail="的目标", sentence_cues=[Cue(start=2, planned=False, reach="weak")]))
+    assert not is_planned(context(tail="的目标", strict=True))
+    # 要/将 count only when the document reports a meeting
+    loose = Cue(start=2, planned=True, reach="loose")
+    assert is_planned(context(sentence_cues=[loose]))
+    assert not is_planned(context(sentence_cues=[loose], strict=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Year and region
+
+
+def test_year_as_written():
+    (row,) = targets("2023年主要预期目标是:地区生产总值增长6%。")
+    assert row.target_year == 2023
+
+
+def test_a_december_meeting_sets_next_years_targets():
+    december = [meeting(date="2021-12-20")]
+    (row,) = targets("会议提出,主要预期目标是:地区生产总值增长6.5%左右。", meetings=december)
+    assert row.target_year == 2022
+    (row,) = targets("会议提出,明年主要预期目标是:地区生产总值增长6.5%左右。", meetings=december)
+    assert row.target_year == 2022
+    (row,) = targets("会议提出,今年要确保地区生产总值增长6.5%。", meetings=december)
+    assert row.target_year == 2021
+
+
+def test_an_early_year_meeting_sets_that_years_targets():
+    (row,) = targets("会议提出,主要预期目标是:地区生产总值增长6.5%左右。", meetings=[meeting(date="2022-02-13")])
+    assert row.target_year == 2022
+
+
+def test_year_from_the_published_date_when_the_meeting_date_is_unknown():
+    (row,) = targets("今年主要预期目标是:地区生产总值增长6.5%。", meetings=[meeting(date=None)], published="2019-03-02")
+    assert row.target_year == 2019
+
+
+def test_year_unknown_stays_null():
+    (row,) = targets("今年主要预期目标是:地区生产总值增长6.5%。", meetings=[meeting(date=None)])
+    assert row.target_year is None
+    (row,) = targets("今后五年的主要目标是:地区生产总值年均增长7%。")
+    assert row.target_year is None
+
+
+def test_a_five_year_period_has_no_single_year_but_naming_the_plan_is_no_period():
+    (row,) = targets("会议提出,“十四五”时期主要目标是:地区生产总值年均增长6.5%。")
+    assert row.target_year is None
+    (row,) = targets("今年是“十四五”开局之年。主要预期目标是:地区生产总值增长8%。")
+    assert row.target_year == 2022
+
+
+def test_to_a_year_is_the_target_year():
+    (row,) = targets("会议提出,到2025年,地区生产总值突破500亿元。")
+    assert (row.indicator, row.measure, row.value, row.qualifier, row.target_year) == (
+        "gdp", "level", 500, "at_least", 2025)
+
+
+def test_a_list_running_over_lines_after_a_colon():
+    rows = targets("2023年主要预期目标:\n1.地区生产总值增长7%;\n2.固定资产投资增长10%。\n")
+    assert [(r.indicator, r.value, r.target_year) for r in rows] == [
+        ("gdp", 7, 2023), ("fixed_asset_investment", 10, 2023)]
+
+
+def test_region_and_meeting_of_the_meeting_whose_scope_holds_the_figure():
+    first = meeting(region="甲县", code="111111").model_copy(update={"meeting_id": "a", "scope_end": 20})
+    second = meeting(region="乙县", code="222222").model_copy(
+        update={"meeting_id": "b", "scope_start": 20, "scope_end": 200})
+    text = "甲县召开会议。会议研究了有关工作。乙县召开经济工作会议,今年主要预期目标是:地区生产总值增长7%。"
+    (row,) = targets(text, meetings=[first, second])
+    assert (row.meeting_id, row.region_name, row.region_code) == ("b", "乙县", "222222")
+
+
+def test_a_statement_naming_another_region_is_that_regions_target():
+    rows = targets("会议传达了上级精神。株洲市2022年主要预期目标是:地区生产总值增长7%。"
+                   "要学习昆山市经验,确保全区地区生产总值增长8%。")
+    assert [(r.value, r.region_name, r.region_code) for r in rows] == [
+        (7, "株洲市", "430200"), (8, "渌口区", "430212")]
+
+
+def test_a_relayed_wider_target_is_not_the_meeting_regions_own():
+    county = meeting(region="衡南县", code="430422").model_copy(
+        update={"region_level": "county", "province": "湖南省", "prefecture": "衡阳市"})
+    text = ("会议传达学习了全国两会精神。今年政府工作报告提出,国内生产总值增长5%左右。"
+            "会议传达了全市经济工作会议精神,今年全市主要预期目标是:地区生产总值增长6.5%。"
+            "今年全县主要预期目标是:地区生产总值增长7%。")
+    rows = targets(text, meetings=[county], published=None)
+    assert [(r.value, r.region_name, r.region_code) for r in rows] == [
+        (5, None, None), (6.5, "衡阳市", None), (7, "衡南县", "430422")]
+
+
+def test_the_own_scope_word_of_a_district_keeps_the_district():
+    district = meeting().model_copy(update={"region_level": "county", "province": "湖南省", "prefecture": "株洲市"})
+    rows = targets(EXAMPLE, meetings=[district])
+    assert {(r.region_name, r.region_code) for r in rows} == {("渌口区", "430212")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Real articles: dev gold when ../shared is present (read from there, never copied)
+
+
+def test_dev_articles_match_their_gold(shared_dir):
+    for gold_path in sorted((shared_dir / "eval" / "dev").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = normalize((shared_dir / "corpus" / "dev" / gold["file"]).read_text(encoding="utf-8")).text
+        meetings = [
+            meeting(date=m.get("meeting_date"), region=m.get("region_name"), code=m.get("region_code"),
+                    kinds=tuple(m.get("kinds") or ("other",)))
+            for m in gold.get("meetings", [])
+        ]
+        rows = targets(text, meetings=meetings)
+        predicted = sorted((r.indicator, r.value, r.target_year) for r in rows if r.measure != "qualitative")
+        expected = sorted((t["indicator"], float(t["value"]), t["target_year"])
+                          for t in gold.get("economic_targets", []) if t["measure"] != "qualitative")
+        assert predicted == expected, gold["file"]

@@ -1,0 +1,327 @@
+"""Titles and names: read `县委副书记、代理县长李仕兵` as titles ['县委副书记', '代理县长'] + 李仕兵.
+
+The title grammar ([level] [unit…] [modifier…] head) comes from lexicons/titles.toml, the
+surnames from lexicons/surnames.txt; the words that may follow a name come from
+lexicons/role_verbs.toml. This module only reads text; people.py decides who did what.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+
+def load_toml(name: str) -> dict:
+    with open(LEXICONS / name, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def alternation(words) -> str:
+    """A regex matching any of `words`, longest first (人大常委会 wins over 人大).
+
+    Built as a trie (县(?:委|长)) so that the engine reads each character once instead of
+    trying every word in turn; the big title and verb tables stay fast.
+    """
+    trie: dict = {}
+    for word in set(words):
+        if word:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words are tried first, then this one
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
+
+
+def _first_chars(items) -> tuple[set[str] | None, bool]:
+    """The characters a parsed pattern can start with (None: any) and whether it can be empty."""
+    chars: set[str] = set()
+    for op, arg in items:
+        kind = str(op)
+        if kind in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue
+        if kind == "LITERAL":
+            return chars | {chr(arg)}, False
+        if kind == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
+            return chars | {chr(v) for _, v in arg}, False
+        if kind in ("SUBPATTERN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT"):
+            if kind == "BRANCH":
+                options = arg[1]
+            else:
+                options = [arg[-1]]
+            nullable = kind != "SUBPATTERN" and arg[0] == 0
+            for option in options:
+                found, empty = _first_chars(option)
+                if found is None:
+                    return None, False
+                chars |= found
+                nullable = nullable or empty
+            if not nullable:
+                return chars, False
+            continue
+        return None, False
+    return chars, True
+
+
+def guarded(pattern: str) -> re.Pattern:
+    """Compile `pattern` behind a one-character look-ahead of the characters it can start with.
+
+    The big alternations of titles and verbs are then tried only where they can match, which
+    keeps a 2,000-character article well under a millisecond.
+    """
+    try:
+        import re._parser as sre_parse  # the standard library's own regex parser (3.11+)
+
+        chars, empty = _first_chars(sre_parse.parse(pattern))
+    except (ImportError, AttributeError):  # no parser to read: the pattern still works unguarded
+        chars, empty = None, True
+    if chars is None or empty:
+        return re.compile(pattern)
+    return re.compile(f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{pattern})")
+
+
+def _load_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    single, compound = set(), set()
+    for line in (LEXICONS / "surnames.txt").read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            (compound if len(entry) == 2 else single).add(entry)
+    return frozenset(single), frozenset(compound)
+
+
+_TITLES = load_toml("titles.toml")
+_VERBS = load_toml("role_verbs.toml")
+NOT_PERSON = load_toml("not_person.toml")
+SINGLE_SURNAMES, COMPOUND_SURNAMES = _load_surnames()
+_NOT_NAMES = frozenset(NOT_PERSON["words"])
+
+_DEPARTMENT = f"(?:{alternation(_TITLES['department_stems'])})(?:{alternation(_TITLES['department_suffixes'])})?"
+_UNIT = f"(?:{alternation(u for u in _TITLES['units'] if u != '委')})"
+_LEVEL = f"(?:{alternation(_TITLES['levels'])})委?"  # 县 / 县委
+# a department opens a title only after a level (县财政局局长); written alone (财政局局长) it is
+# kept by place_before as an organisation, which spares the matcher many common characters
+TITLE = (
+    f"(?:{alternation(_TITLES['party_prefixes'])})?(?:(?:{_LEVEL})(?:{_UNIT}|{_DEPARTMENT})*|(?:{_UNIT})*)"
+    f"(?:{alternation(_TITLES['modifiers'])})*"
+    f"(?!{alternation(_TITLES['head_exceptions'])})(?:{alternation(_TITLES['heads'])})"
+)
+TITLE_RE = guarded(TITLE)
+# a chain of titles, with or without 、 or 兼 between them: 县委副书记、代理县长 / 县委常委统战部长
+TITLE_CHAIN_RE = guarded(f"(?:{TITLE})(?:[、兼]?(?:{TITLE}))*")
+_GROUP_QUALIFIER_RE = re.compile(f"^(?:{alternation(_TITLES['group_qualifiers'])})+")
+_PLACE_STOP = frozenset(_TITLES["place_stop_chars"])
+_LEVEL_START_RE = re.compile(_LEVEL)
+_ORG_END_RE = re.compile(f"(?:{alternation(_TITLES['org_suffixes'])})$")
+
+_ALL_VERBS = [p for table in ("roles", "near_roles") for patterns in _VERBS[table].values() for p in patterns]
+# verbs first: after 周萍 the whole 在主席台上就座 is read, not just 在
+_AFTER_NAME_RE = guarded(
+    "|".join([
+        *(f"(?:{p})" for p in _ALL_VERBS),
+        alternation([*_VERBS["names"]["boundaries"], *_VERBS["names"]["titles_after"]]),
+    ])
+)
+_LONG_BOUNDARY_RE = re.compile(alternation(w for w in _VERBS["names"]["boundaries"] if len(w) > 1))
+_TITLES_AFTER = tuple(["同志", *_VERBS["names"]["titles_after"]])
+_VERB_RE = guarded("|".join(f"(?:{p})" for p in _ALL_VERBS))
+_STRONG_AFTER_RE = re.compile(
+    "同志|" + "|".join(f"(?:{p})" for p in _VERBS["strong_roles"]["verbs"])
+)
+_RARELY_FINAL = frozenset(_VERBS["names"]["rarely_final"])
+_NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
+_NOT_UNLISTED = _NOT_GIVEN | frozenset(NOT_PERSON["not_in_unlisted_names"])
+
+
+def is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+@dataclass
+class Name:
+    text: str
+    start: int
+    end: int
+
+
+def ends_at_boundary(text: str, pos: int, limit: int) -> bool:
+    return _boundary_strength(text, pos, limit) > 0
+
+
+def _boundary_strength(text: str, pos: int, limit: int) -> int:
+    """0 when a name can not end at `pos`; else how clearly it ends (punctuation > 出席 > 和)."""
+    if pos >= limit:
+        return 9
+    if not is_cjk(text[pos]):
+        return 0 if text[pos] == "·" else 9
+    match = _AFTER_NAME_RE.match(text, pos, limit)
+    return len(match.group()) if match else 0
+
+
+def _surname_lengths(text: str, pos: int) -> list[int]:
+    lengths = []
+    if text[pos : pos + 2] in COMPOUND_SURNAMES:
+        lengths.append(2)
+    if text[pos] in SINGLE_SURNAMES:
+        lengths.append(1)
+    return lengths
+
+
+def name_candidates(text: str, pos: int, limit: int) -> list[Name]:
+    """Every surname + 1-2 given characters at `pos` that ends where a name can end."""
+    found: list[Name] = []
+    surnames = _surname_lengths(text, pos) if pos < limit else []
+    if not surnames or _VERB_RE.match(text, pos, limit) or _LONG_BOUNDARY_RE.match(text, pos, limit):
+        return found  # 出席…, 应邀出席 are no names
+    for surname in surnames:
+        for given in (1, 2):
+            end = pos + surname + given
+            if end > limit:
+                break
+            chars = text[pos + surname : end]
+            if not all(is_cjk(c) and c not in _NOT_GIVEN for c in chars):
+                break
+            candidate = text[pos:end]
+            if candidate not in _NOT_NAMES and ends_at_boundary(text, end, limit):
+                found.append(Name(candidate, pos, end))
+    return found
+
+
+def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Name | None:
+    """The name written at `pos`, or None.
+
+    Two or three characters are decided by what follows (许达受… / 李仕兵讲评…); when both
+    fit, the form the text repeats elsewhere wins, else the longer one. After a title, a name
+    outside the surname list (阿木布哈同志, 买买提·艾力) is read when a clear boundary follows.
+    """
+    candidates = name_candidates(text, pos, limit)
+    if len(candidates) > 1:
+        shorter = min(candidates, key=lambda n: n.end)
+        longer = max(candidates, key=lambda n: n.end)
+        # the text names 许达 again elsewhere (许达指出), so 许达受… is 许达
+        scope = text[max(0, pos - 3000) : pos + 3000]
+        count_short, count_long = scope.count(shorter.text), scope.count(longer.text)
+        if count_short != count_long:
+            return shorter if count_short > count_long else longer
+        # 马骏|作为 over 马骏作|为; 王家和|出席 over 王家|和出席
+        strength_short = _boundary_strength(text, shorter.end, limit)
+        strength_long = _boundary_strength(text, longer.end, limit)
+        if strength_short != strength_long:
+            return shorter if strength_short > strength_long else longer
+        # 周萍在主席台就座: 在 rarely ends a name
+        return shorter if text[shorter.end] in _RARELY_FINAL else longer
+    if candidates:
+        return candidates[0]
+    if after_title:
+        return _unlisted_name(text, pos, limit)
+    return None
+
+
+def _unlisted_name(text: str, pos: int, limit: int) -> Name | None:
+    if "·" not in text[pos : pos + 6] and not _STRONG_AFTER_RE.search(text, pos + 3, min(limit, pos + 10)):
+        return None  # neither a dotted name nor 同志 / a role verb close behind
+    end = pos
+    while end < limit and end - pos < 12 and (is_cjk(text[end]) or text[end] == "·"):
+        end += 1
+    if "·" in text[pos:end]:  # 买买提·艾力: the dot joins the parts of one name
+        stop = pos
+        while stop < end and (text[stop] == "·" or text[stop] not in _NOT_UNLISTED):
+            stop += 1
+        if stop - pos >= 4 and ends_at_boundary(text, stop, limit):
+            return Name(text[pos:stop], pos, stop)
+        return None
+    for length in (2, 3, 4):
+        stop = pos + length
+        if stop > limit or any(not is_cjk(c) or c in _NOT_UNLISTED for c in text[pos:stop]):
+            return None
+        if text[pos:stop] in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):
+            continue
+        if length > 2 and _STRONG_AFTER_RE.match(text, stop, limit):
+            return Name(text[pos:stop], pos, stop)
+    return None
+
+
+def name_ending_at(text: str, end: int, low: int, high: int) -> Name | None:
+    """A name that starts a clause (or follows 由) and ends at `end`, or before 同志 / 书记 there."""
+    for word in _TITLES_AFTER:
+        if text.startswith(word, end - len(word)):
+            end -= len(word)
+            break
+    for length in (2, 3, 4):
+        start = end - length
+        if start < low:
+            break
+        before = text[start - 1] if start > low else ""
+        if (is_cjk(before) and before != "由") or before.isdigit() or (before.isascii() and before.isalpha()):
+            continue  # inside a word, or a count: 30余人参加
+        name = read_name(text, start, high)
+        if name and name.end == end:
+            return name
+    return None
+
+
+def split_titles(chain: str) -> list[str]:
+    """县委常委统战部长 -> ['县委常委', '统战部长']; 县委副书记、代理县长 -> two titles."""
+    titles: list[str] = []
+    for piece in re.split("[、兼]", chain):
+        pos = 0
+        while pos < len(piece):
+            match = TITLE_RE.match(piece, pos)
+            if not match or match.end() == pos:
+                titles.append(piece[pos:])
+                break
+            titles.append(match.group())
+            pos = match.end()
+    return [t for t in titles if t]
+
+
+def place_before(text: str, start: int, low: int) -> int:
+    """Where a place or organisation written before a title begins, else `start`.
+
+        石嘴山|市委副书记 (a place before a title that opens with a level)
+        县人民医院|院长  (an organisation ending in 医院, 公司, 局 …: titles.toml org_suffixes)
+    Only a short run of characters standing alone after punctuation counts, so 会上县委书记,
+    该区区委常委 or 委托副县长 keep their titles as written without the words before them.
+    """
+    pos = start
+    while pos > low and start - pos < 12 and is_cjk(text[pos - 1]) and text[pos - 1] not in _PLACE_STOP:
+        pos -= 1
+    if not (pos == low or not is_cjk(text[pos - 1])):
+        return start
+    if _LEVEL_START_RE.match(text, start) and 2 <= start - pos <= 5:
+        return pos
+    if start - pos >= 2 and _ORG_END_RE.search(text, pos, start):
+        return pos
+    return start
+
+
+def group_title(phrase: str) -> str | None:
+    """The title in a group phrase after 等: 全体在家区领导 -> 区领导; 同志 -> None."""
+    phrase = _GROUP_QUALIFIER_RE.sub("", phrase)
+    return phrase if phrase and TITLE_RE.fullmatch(phrase) else None
+
+
+def title_after_etc(text: str, pos: int, high: int) -> str | None:
+    """蒋华、李瑞霞、张静等县政府常务会组成成员出席 -> 县政府常务会组成成员."""
+    if not text.startswith("等", pos):
+        return None
+    start = pos + 1
+    stop = start
+    while stop < high and stop - start < 16 and is_cjk(text[stop]):
+        stop += 1
+    for end in range(stop, start + 1, -1):
+        title = group_title(text[start:end])
+        if title and (end == high or not is_cjk(text[end]) or _VERB_RE.match(text, end)):
+            return title
+    return None

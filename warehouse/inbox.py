@@ -1,0 +1,100 @@
+"""What is new in an inbox, by content: the inbox sensor's question, answered without Dagster.
+
+A file is new when the published warehouse has never seen its content: no row of core.input_files
+carries its SHA-256. Files whose path, size and mtime the manifest already holds are not read at
+all. A file at a path the manifest does not know (new, renamed, re-dropped, copied) is read once
+to hash it; the hash is remembered by (path, size, mtime) for the life of the process, so a
+renamed file costs one read, not one read per tick.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from warehouse.ingest import RECORD_SUFFIXES, TEXT_SUFFIXES, InputFile
+
+
+@dataclass(frozen=True)
+class InboxDelta:
+    files: int  # files in the inbox
+    new: list[InputFile]  # files whose content the warehouse has not seen
+    content_keys: list[str]  # their content hashes, sorted and unique
+    relocated: list[InputFile]  # files at new paths whose content is known: renames, re-drops, copies
+
+    @property
+    def batch_key(self) -> str:
+        """Names the batch by its content: the same new content gives the same key, whatever the paths."""
+        return hashlib.sha256("\n".join(self.content_keys).encode()).hexdigest()[:32]
+
+
+class ContentHashes:
+    """SHA-256 of file contents, remembered by (path, size, mtime_ns), for at most `limit` files."""
+
+    def __init__(self, limit: int = 200_000):
+        self.limit = limit
+        self._known: OrderedDict[tuple[str, int, int], str] = OrderedDict()
+
+    def of(self, file: InputFile) -> str | None:
+        """The content hash, or None when the file cannot be read (the run will say why)."""
+        key = (file.path, file.size_bytes, file.mtime_ns)
+        if key in self._known:
+            self._known.move_to_end(key)
+            return self._known[key]
+        try:
+            with open(file.path, "rb") as handle:
+                sha = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return None
+        self._known[key] = sha
+        if len(self._known) > self.limit:
+            self._known.popitem(last=False)
+        return sha
+
+
+def manifest(con) -> dict[str, tuple[int, int]]:
+    """path -> (size, mtime_ns) of every input file the warehouse has seen."""
+    if con is None:
+        return {}
+    return {uri: (size, mtime) for uri, size, mtime in
+            con.execute("select source_uri, size_bytes, mtime_ns from core.input_files").fetchall()}
+
+
+def known_content(con, shas: Iterable[str]) -> set[str]:
+    """Which of these content hashes some input already seen by the warehouse had."""
+    wanted = sorted({s for s in shas if s})
+    if con is None or not wanted:
+        return set()
+    return {r[0] for r in con.execute(
+        "select distinct content_sha256 from core.input_files where content_sha256 in (select unnest(?::varchar[]))",
+        [wanted]).fetchall()}
+
+
+def _is_readable_kind(file: InputFile, max_bytes: int) -> bool:
+    """Files a run reads (and hashes); others (wrong type, too large) it rejects by path without reading."""
+    return Path(file.path).suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES and file.size_bytes <= max_bytes
+
+
+def inbox_delta(files: list[InputFile], con, hashes: ContentHashes, max_bytes: int) -> InboxDelta:
+    """The files of an inbox scan whose content the warehouse (read-only `con`, or None) has not seen."""
+    seen = manifest(con)
+    candidates = [f for f in files if seen.get(f.path) != (f.size_bytes, f.mtime_ns)]
+    content: dict[str, str] = {}
+    for file in candidates:
+        sha = hashes.of(file) if _is_readable_kind(file, max_bytes) else None
+        # a file the run rejects without reading, or cannot read, is new by its path and stat
+        content[file.path] = sha or f"path:{file.path}:{file.size_bytes}:{file.mtime_ns}"
+    known = known_content(con, content.values())
+    new = [f for f in candidates if content[f.path] not in known]
+    return InboxDelta(files=len(files), new=new, content_keys=sorted({content[f.path] for f in new}),
+                      relocated=[f for f in candidates if content[f.path] in known])
+
+
+def listing_fingerprint(files: list[InputFile], *extra: object) -> str:
+    """A short hash of an inbox listing (paths, sizes, mtimes) and anything else given."""
+    digest = hashlib.sha256(repr(extra).encode())
+    for file in files:
+        digest.update(f"{file.path}\0{file.size_bytes}\0{file.mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
