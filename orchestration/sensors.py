@@ -34,8 +34,8 @@ from dagster import (
 
 from orchestration.jobs import govmeet_job
 from orchestration.resources import InboxResource, WarehouseResource
-from warehouse.ingest import scan_inputs
 from warehouse.inbox import ContentHashes, inbox_delta, listing_fingerprint
+from warehouse.ingest import scan_inputs
 from warehouse.publish import connect_reader
 
 TRIGGER_TAG = "govmeet/trigger"  # = "inbox" on every run this sensor launches

@@ -124,6 +124,45 @@ def test_article_lines_are_not_credits(line):
     assert parse_credit_line(line) is None
 
 
+def test_headers_with_brackets_separators_and_glued_names():
+    header = parse_header("【发布时间：2023-01-02】【来源：县政府办】【字号：大 中 小】")
+    assert (header.published_date, header.outlet) == (dt.date(2023, 1, 2), "县政府办")
+    header = parse_header("来源：某某县人民政府网站 | 2021年03月02日")
+    assert (header.published_date, header.outlet) == (dt.date(2021, 3, 2), "某某县人民政府网站")
+    n = normalize(f"新华社长沙6月10日电（记者张三）湖南省委10日召开常委会会议。\n{BODY_2}")
+    assert (n.metadata.outlet, n.metadata.authors) == ("新华社", ["张三"])
+    assert n.text.startswith("6月10日湖南省委10日召开常委会会议。")
+
+
+def test_end_marks_and_supplying_units_go_without_naming_anyone():
+    assert normalize(f"{BODY}\n{BODY_2}（完）").text == f"{BODY}\n{BODY_2}"
+    n = normalize(f"{BODY}\n{BODY_2}\n（市政府办公室）")
+    assert n.text == f"{BODY}\n{BODY_2}" and n.metadata.outlet is None and n.metadata.authors == []
+
+
+def test_a_county_government_page():
+    page = "\n".join(
+        [
+            "首页 > 新闻中心 > 政务要闻",
+            "县委召开常委会（扩大）会议",
+            "发布时间：2023-06-12 09:30:15    来源：县委办    作者：张三    浏览次数：1234    【字体：大 中 小】",
+            "　　" + BODY,
+            "　　" + BODY_2,
+            "责任编辑：王五",
+            "【打印本页】【关闭窗口】",
+            "上一篇：县政府召开第20次常务会议",
+            "下一篇：我县开展安全生产大检查",
+            "主办：中共某某县委办公室 承办：某某县融媒体中心 地址：某某路1号",
+            "ICP备12345678号",
+        ]
+    )
+    n = normalize(page)
+    assert n.text == f"县委召开常委会（扩大）会议\n{BODY}\n{BODY_2}"
+    assert n.metadata == DocumentMetadata(
+        title="县委召开常委会（扩大）会议", outlet="县委办", authors=["张三"], editor="王五", published_date=dt.date(2023, 6, 12)
+    )
+
+
 def test_credit_names_leave_the_text_and_never_reach_it():
     page = f"{BODY}\n{BODY_2}(记 者:吴阳金 张志彬 见习记者 汪子妍)"
     n = normalize(page)

@@ -198,6 +198,10 @@ def test_the_headline_names_the_region_the_body_leaves_implicit():
         "县政府全体会议原则上每半年召开一次,必要时召开扩大会议。",  # rules, no date
         "第325章\n经过近一个月的筹备,12月1日召开的第一次市委全会马上就要开幕了。",  # fiction
         "同志们:今天,我们召开全县经济高质量发展动员大会,这是春节后的首场千人大会。",  # a speech
+        "1月5日上午,县政府新闻办召开新闻发布会,介绍县“两会”筹备情况。",  # a press briefing
+        "官场风云 正文 第一百二十三章 交锋\n10月8日上午,临江县委常委会会议在县委三楼会议室召开。",  # fiction
+        "10月8日上午,临江县委常委会会议在县委三楼会议室召开。\n上一章 目录 下一章",  # fiction
+        "经研究,定于2024年3月5日上午9时在县政府三楼会议室召开全县安全生产工作会议。",  # a notice
     ],
 )
 def test_not_a_meeting(text):
@@ -308,3 +312,120 @@ def test_shared_gold_meetings(shared_dir, folder):
             elif got["month_day"] != expected.get("month_day") or got["date_basis"] == "explicit":
                 wrong.append((gold["file"], "month_day", expected.get("month_day"), got["month_day"]))
     assert wrong == []
+
+
+# --- generalization: forms the seed and dev articles do not show -----------------------------------
+
+
+def test_yesterday_and_today_on_a_dated_page():
+    row = only("昨天下午,县长朱明辉主持召开县政府第27次常务会议。", published="2023-05-17")
+    assert (row.month_day, row.meeting_date, row.date_basis) == ("05-16", dt.date(2023, 5, 16), "metadata")
+    # a speaker's 今天 is no report, dated page or not
+    assert meetings("今天,我们召开全县经济工作会议,主要任务是部署工作。", published="2023-02-08") == []
+    # 会后 needs a day named before it, not the page's date
+    assert meetings("会后,我县接续召开全县安全生产工作会议。", published="2023-02-08") == []
+
+
+def test_a_bare_day_under_a_dateline():
+    row = only("本报6月26日讯(记者 王琴) 25日下午,宁国市委召开常委会会议。", published="2022-06-26")
+    assert (row.name_text, row.month_day, row.meeting_date, row.time_of_day) == (
+        "宁国市委常委会会议", "06-25", dt.date(2022, 6, 25), "afternoon")
+    row = only("本报7月2日讯 30日上午,县委召开常委会会议。")
+    assert (row.month_day, row.meeting_date) == ("06-30", None)
+
+
+def test_a_dispatch_dates_the_meeting_after_its_name():
+    text = "新华社南宁1月12日电 广西壮族自治区第十四届人民代表大会第二次会议今天上午在南宁开幕。"
+    row = only(text)
+    assert (row.name_text, row.month_day, row.time_of_day) == (
+        "广西壮族自治区第十四届人民代表大会第二次会议", "01-12", "morning")
+    assert (row.region_code, row.region_level, row.term_number, row.session_number) == ("450000", "province", 14, 2)
+
+
+def test_a_quarter_is_no_sitting_of_the_subject():
+    row = only("10月20日,南县召开第三季度经济运行调度会,分析经济运行情况。")
+    assert (row.name_text, row.kinds, row.region_code) == ("第三季度经济运行调度会", ["economic_analysis"], "430921")
+
+
+def test_a_headline_naming_two_meetings_gives_two_names():
+    text = ("海淀区委召开常委会会议和区委全面深化改革委员会第五次会议\n"
+            "5月8日上午,海淀区委书记主持召开区委常委会会议和区委全面深化改革委员会第五次会议。")
+    first, second = meetings(text)
+    assert (first.name_text, first.kinds) == ("海淀区委常委会会议", ["party_standing_committee"])
+    assert (second.name_text, second.session_number) == ("区委全面深化改革委员会第五次会议", 5)
+    assert first.region_code == second.region_code == "110108"
+
+
+def test_the_locating_province_is_dropped_from_the_name():
+    row = only("3月4日上午,北京市朝阳区政府召开2024年第5次常务会议。")
+    assert (row.name_text, row.region_code, row.session_number) == ("朝阳区政府2024年第5次常务会议", "110105", 5)
+    assert (row.meeting_date, row.date_basis) == (dt.date(2024, 3, 4), "inferred")
+
+
+def test_sittings_of_study_groups_and_members():
+    row = only("3月10日,新邵县委理论学习中心组召开专题学习会,深入学习贯彻党的二十大精神。")
+    assert (row.name_text, row.organizer_text, row.region_code) == ("新邵县委理论学习中心组专题学习会", "县委", "430522")
+    assert (row.meeting_date, row.date_basis, row.month_day) == (None, "unknown", "03-10")  # 2023? 2024?
+    row = only("8月30日,锡林郭勒盟委召开委员会议,研究部署重点工作。")
+    assert (row.name_text, row.organizer_text, row.region_level) == ("锡林郭勒盟委委员会议", "盟委", "prefecture")
+
+
+def test_working_teleconferences():
+    row = only("2024年1月31日,青海省召开全省安全生产工作视频会议。")
+    assert (row.kinds, row.format, row.region_code) == (["work_conference"], "teleconference", "630000")
+    row = only("5月16日下午,渝北区召开全区防汛工作会议,会议以视频会议形式开到各镇街。")
+    assert (row.format, row.region_code) == ("teleconference", "500112")
+
+
+def test_a_discipline_commission_plenum_and_short_congress_names():
+    row = only("1月20日,中国共产党祁阳市第十五届纪律检查委员会第三次全体会议召开。")
+    assert (row.organizer_text, row.region_code, row.term_number, row.session_number) == ("市纪委", "431181", 15, 3)
+    row = only("1月5日上午,区十七届人大三次会议开幕。")
+    assert (row.name_text, row.term_number, row.session_number, row.region_name) == ("区十七届人大三次会议", 17, 3, None)
+
+
+def test_a_later_sitting_announced_dates_the_meeting():
+    text = "12月20日,县十八届人大常委会第十九次会议召开。会议决定,县第十八届人民代表大会第四次会议于2024年1月9日召开。"
+    (row,) = meetings(text)
+    assert (row.name_text, row.meeting_date, row.date_basis) == (
+        "县十八届人大常委会第十九次会议", dt.date(2023, 12, 20), "inferred")
+
+
+def test_a_quoted_name_and_a_name_with_its_own_body():
+    row = only("1月3日上午,桃江县召开“三干会”,总结2022年工作,部署2023年工作。")
+    assert (row.name_text, row.region_code, row.meeting_date) == ("三干会", "430922", dt.date(2023, 1, 3))
+    # quotes inside a name stay: 传达学习省“两会”精神会议
+    row = only("1月21日,县委召开经济工作会议暨传达学习省“两会”精神会议。")
+    assert row.name_text == "经济工作会议暨传达学习省“两会”精神会议"
+    # a region before a name that has its own body is no part of it
+    row = only("6月8日,沅江市召开2023年第二次市委常委会会议,传达学习省委有关会议精神。")
+    assert (row.name_text, row.organizer_text, row.region_code, row.session_number) == (
+        "2023年第二次市委常委会会议", "市委", "430981", 2)
+
+
+def test_bodies_as_the_organizer_writes_them():
+    row = only("8月12日,县人民政府召开第二十三次常务会议。")
+    assert (row.name_text, row.organizer_text) == ("县人民政府第二十三次常务会议", "县政府")
+    row = only("7月29日,自治区党委十一届八次全会在乌鲁木齐召开。")
+    assert (row.organizer_text, row.region_level, row.region_name, row.term_number, row.session_number) == (
+        "自治区党委", "province", None, 11, 8)
+
+
+def test_the_date_after_the_name():
+    row = only("县委常委会(扩大)会议于3月5日召开,县委书记主持会议。")
+    assert (row.name_text, row.month_day, row.is_expanded) == ("县委常委会(扩大)会议", "03-05", True)
+    # announced, not held
+    assert meetings("会议决定县十七届人大常委会第十四次会议于9月29日召开。") == []
+
+
+def test_a_dated_sentence_set_at_a_meeting_reports_it():
+    row = only("12月25日,在全县经济工作会议上,县委书记强调,要坚定信心。")
+    assert (row.name_text, row.kinds, row.month_day) == ("全县经济工作会议", ["economic_work_conference"], "12-25")
+    assert meetings("会议指出,在全省经济工作会议上,省委书记强调,要坚定信心。") == []  # no date: relayed
+
+
+def test_a_township_secretary_presiding_names_the_township():
+    row = only("5月6日,石牛镇党委书记主持召开党政联席会议,研究部署防汛工作。")
+    assert (row.name_text, row.region_name, row.region_level, row.region_code) == ("党政联席会议", "石牛镇", "township", None)
+    row = only("5月6日,副镇长主持召开党政联席会议。")
+    assert row.region_name is None

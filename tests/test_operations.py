@@ -107,7 +107,8 @@ def test_rename_and_touch_change_nothing(tmp_path):
     assert sorted(query(warehouse, facts)) == rows_before
     assert {t: after[t] - before[t] for t in CORE} == {**{t: 0 for t in CORE}, "core.input_files": 1,
                                                        "core.rejected_inputs": 1}
-    assert query(warehouse, "select reason from core.rejected_inputs where source_uri like '%renamed.txt'") == [("duplicate",)]
+    assert query(warehouse, "select reason from core.rejected_inputs "
+                            "where source_uri like '%renamed.txt'") == [("duplicate",)]
 
 
 def test_changed_file_replaces_its_document(tmp_path):
@@ -171,7 +172,8 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
     assert b["core.documents"] == 5 and b["core.raw_documents"] == 5  # the failed one is parsed now
     assert b["core.participations"] == 0 and b["core.economic_targets"] == 0
     assert b["core.meetings"] >= a["core.meetings"] and b["core.rejected_inputs"] == 0
-    assert query(warehouse, "select count(*) from core.meetings where doc_id not in (select doc_id from core.documents)") == [(0,)]
+    assert query(warehouse, "select count(*) from core.meetings "
+                            "where doc_id not in (select doc_id from core.documents)") == [(0,)]
     published = identity(warehouse)
     assert govmeet([inbox], warehouse, version="B") == 0  # same version again: nothing to do
     assert identity(warehouse) == published
@@ -183,7 +185,8 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
     assert govmeet([inbox], warehouse, version="C") == 0
     assert query(warehouse, "select distinct parser_version from core.documents") == [("C",)]
     assert query(warehouse, f"select count(*) from core.meetings where doc_id = '{doc_id}'") == [(0,)]
-    assert query(warehouse, "select doc_id, reason, parser_version from core.rejected_inputs") == [(doc_id, "parse_error", "C")]
+    assert query(warehouse, "select doc_id, reason, parser_version from core.rejected_inputs") == [
+        (doc_id, "parse_error", "C")]
     assert counts(warehouse)["core.participations"] > 0
 
 
@@ -285,7 +288,7 @@ def test_readers_see_complete_states_while_three_runs_write(tmp_path):
     try:
         assert reader.stdout.readline().strip() == "ready"
         inputs = [SEEDS[0]]
-        for n, extra in enumerate([SEEDS[1:3], [make_corpus(tmp_path / "c1", 3)], [make_corpus(tmp_path / "c2", 4, 3)]]):
+        for extra in (SEEDS[1:3], [make_corpus(tmp_path / "c1", 3)], [make_corpus(tmp_path / "c2", 4, 3)]):
             inputs += extra
             assert govmeet(inputs, warehouse) == 0
             published_states.add(counts(warehouse)["core.documents"])
@@ -379,7 +382,8 @@ def test_rejected_inputs_show_in_the_summary_and_the_asset_metadata(tmp_path, mo
     (inbox / "empty.txt").write_bytes(b"  \n")
     (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (inbox / "big.txt").write_bytes("会议".encode() * 2000)
-    (inbox / "feed.jsonl").write_text('{"text": "3月1日,县委召开常委会会议。"}\n{"text": "3月2日,县政府召', encoding="utf-8")
+    truncated = '{"text": "3月2日,县政府召'
+    (inbox / "feed.jsonl").write_text('{"text": "3月1日,县委召开常委会会议。"}\n' + truncated, encoding="utf-8")
     find_meetings = transforms.extract.find_meetings
 
     def raising(text, *args, **kwargs):
@@ -391,7 +395,8 @@ def test_rejected_inputs_show_in_the_summary_and_the_asset_metadata(tmp_path, mo
     inputs = [str(inbox)]
     result = execute(cli_resources(inputs, str(tmp_path / "w.duckdb"), workers=1, max_bytes=10_000), inputs, quiet=True)
     assert result.success
-    reasons = dict(query(tmp_path / "w.duckdb", "select regexp_extract(source_uri, '[^/]+$'), reason from core.rejected_inputs"))
+    reasons = dict(query(tmp_path / "w.duckdb",
+                         "select regexp_extract(source_uri, '[^/]+$'), reason from core.rejected_inputs"))
     assert reasons == {"raises.txt": "parse_error", "latin.txt": "undecodable", "empty.txt": "empty",
                        "image.txt": "not_text", "big.txt": "too_large", "feed.jsonl#2": "malformed_record"}
 
@@ -443,7 +448,8 @@ def _quorum_above_expected(find_quorum):
     ("find_meetings", _bad_vocabulary, "meets_contract"),
     ("find_quorum", _quorum_above_expected, "quorum_present_not_above_expected"),
 ])
-def test_failing_check_fails_the_run_and_leaves_the_published_file(tmp_path, monkeypatch, capsys, target, corrupt, check):
+def test_failing_check_fails_the_run_and_leaves_the_published_file(tmp_path, monkeypatch, capsys,
+                                                                   target, corrupt, check):
     warehouse = tmp_path / "w.duckdb"
     assert govmeet([SEEDS[0]], warehouse) == 0
     before = identity(warehouse)

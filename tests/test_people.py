@@ -350,3 +350,116 @@ def test_dev_people_against_gold(shared_dir):
         got = set(people(text))
         tp, fp, fn = tp + len(expected & got), fp + len(got - expected), fn + len(expected - got)
     assert 2 * tp / (2 * tp + fp + fn) >= 0.97
+
+
+# --------------------------------------------------------------------------------------------
+# shapes met beyond the seeds (see also test_people_generalization.py)
+
+
+def test_full_width_punctuation_reads_like_ascii():
+    text = "市委常委、常务副市长沈立群，副市长邓文婷（女）、马志鹏，市政府秘书长贺建新出席会议。"
+    assert people(text) == {
+        "沈立群": (["市委常委", "常务副市长"], {"attended"}),
+        "邓文婷": (["副市长"], {"attended"}),
+        "马志鹏": (["副市长"], {"attended"}),
+        "贺建新": (["市政府秘书长"], {"attended"}),
+    }
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dotted name with a long first part, in a list after a title
+    ("县委常委阿不都热依木·买买提、李建国、张伟参加会议。",
+     {"阿不都热依木·买买提": {"attended"}, "李建国": {"attended"}, "张伟": {"attended"}}),
+    # the last part ends before the verb, though 提出 could end it earlier
+    ("县委常委买买提江·吾买尔出席会议。", {"买买提江·吾买尔": {"attended"}}),
+    ("县人大常委会主任吐尔逊·艾买提列席会议。", {"吐尔逊·艾买提": {"sat_in"}}),
+    ("会上,县长艾尔肯·吐尼亚孜就春耕生产作了安排部署。", {"艾尔肯·吐尼亚孜": {"spoke"}}),
+    # names without a Han surname, framed by a title and a list mark or a verb
+    ("区委常委次仁卓玛、普布顿珠、旦增曲珍参加会议。",
+     {"次仁卓玛": {"attended"}, "普布顿珠": {"attended"}, "旦增曲珍": {"attended"}}),
+    ("旗委副书记、旗长那顺乌日图作总结讲话。", {"那顺乌日图": {"spoke"}}),
+    ("镇人大主席岩罕主持会议。", {"岩罕": {"presided"}}),
+    ("州民宗委主任勒尔曲布通报了创建工作情况。", {"勒尔曲布": {"spoke"}}),
+])
+def test_names_outside_the_surname_list(text, expected):
+    assert roles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "县委常委、常务副县长主持会议,分管副县长出席会议并讲话。",
+    "经开区党工委书记出席会议并讲话,管委会主任主持会议。",
+    "村支部书记交流发言。",
+    "县委书记亲自主持,县长全程参加。",
+])
+def test_offices_and_verbs_are_no_names(text):
+    assert people(text) == {}
+
+
+@pytest.mark.parametrize("chain, titles", [
+    ("县人大常委会党组书记、主任", ["县人大常委会党组书记", "主任"]),
+    ("大会主席团常务主席、执行主席", ["大会主席团常务主席", "执行主席"]),
+    ("副区长、区公安分局局长", ["副区长", "区公安分局局长"]),
+    ("市中级人民法院院长", ["市中级人民法院院长"]),
+    ("县委副书记、县巡察工作领导小组组长", ["县委副书记", "县巡察工作领导小组组长"]),
+    ("省防汛抗旱指挥部督导组组长", ["省防汛抗旱指挥部督导组组长"]),
+    ("团县委书记", ["团县委书记"]),
+    ("原县政协主席", ["原县政协主席"]),
+    ("局党组成员、副局长", ["局党组成员", "副局长"]),
+    ("市委常委、市纪委书记、市监委主任", ["市委常委", "市纪委书记", "市监委主任"]),
+])
+def test_more_title_chains(chain, titles):
+    assert split_titles(chain) == titles
+    assert people(chain + "刘建平出席会议。") == {"刘建平": (titles, {"attended"})}
+
+
+def test_an_organisation_with_a_stop_character_stays_in_the_title():
+    text = "获奖企业代表、湖南宏达机械有限公司董事长刘志刚作表态发言。"
+    assert people(text) == {"刘志刚": (["湖南宏达机械有限公司董事长"], {"spoke"})}
+
+
+@pytest.mark.parametrize("text, name, found_roles", [
+    ("杨光明代表县委向大会作题为《赓续奋斗 砥砺前行》的报告。", "杨光明", {"reported"}),
+    ("县长唐晓斌作《政府工作报告》。", "唐晓斌", {"reported"}),
+    ("省委党校教授尹志国作专题辅导报告。", "尹志国", {"spoke"}),
+    ("区委书记曾晟作讲话。", "曾晟", {"spoke"}),
+    ("区长王晓东部署全年工作。", "王晓东", {"spoke"}),
+    ("市委副书记、市长汤学文主持会议并部署全年经济工作。", "汤学文", {"presided", "spoke"}),
+    ("市统计局局长聂小平分析了一季度经济运行情况。", "聂小平", {"spoke"}),
+    ("市委副书记、市长许国华在主会场出席会议并讲话。", "许国华", {"attended", "spoke"}),
+    ("区委常委、统战部部长曹晓军到会讲话。", "曹晓军", {"attended", "spoke"}),
+])
+def test_more_role_verbs(text, name, found_roles):
+    assert roles(text)[name] == found_roles
+
+
+def test_夏雨_with_a_title_after_the_known_name():
+    text = "市政府副市长夏雨出席会议。夏雨副市长对二季度重点工作作了安排。"
+    assert roles(text) == {"夏雨": {"attended", "spoke"}}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("会议强调,要认真落实省委副书记、省长王新民来我市调研时的指示要求。", "王新民"),
+    ("要按照市委书记刘建国提出的“三个坚决”要求,压紧压实各方责任。", "刘建国"),
+    ("会议指出,召开的省委经济工作会议上,省委书记李正安作了重要讲话。", "李正安"),
+    ("表决通过了《关于接受韦志刚辞去县人民政府副县长职务的决定》。", "韦志刚"),
+    ("县委常委、常务副区长方文因公请假。", "方文"),
+])
+def test_people_only_referred_to(text, absent):
+    assert absent not in people(text)
+
+
+def test_a_speaker_setting_requirements_after_a_reference_word():
+    text = "县委副书记、县长兰天出席会议。兰天县长就抓好改革任务落实提出了具体要求。"
+    assert roles(text) == {"兰天": {"attended", "spoke"}}
+
+
+def test_an_unnamed_subject_ends_the_group():
+    text = "县委副书记、县长钱卫国出席会议,其他县级领导列席会议。"
+    assert roles(text) == {"钱卫国": {"attended"}}
+    text = "县委书记王强出席会议,并为全县科级以上领导干部作专题辅导报告。"
+    assert roles(text) == {"王强": {"attended", "spoke"}}
+
+
+def test_names_with_tongzhi_in_a_bare_list():
+    text = "夏冬梅同志、曾宪国同志、胡立军同志等市领导出席会议。"
+    assert people(text) == {name: (["市领导"], {"attended"}) for name in ("夏冬梅", "曾宪国", "胡立军")}

@@ -149,3 +149,40 @@ def test_dev_against_gold(shared_dir):
                             if d["action"] == "adopted"}
         assert quorum(text) == expected_quorum, gold["file"]
         assert {t for t, _, a in documents(text) if a == "adopted"} == expected_adopted, gold["file"]
+
+
+# --------------------------------------------------------------------------------------------
+# shapes met beyond the seeds (see also test_people_generalization.py)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全会应到市委委员47人，实到45人；应到市委候补委员9人，实到8人。", {("member", 47, 45), ("alternate", 9, 8)}),
+    ("会议应到常委31人,实到27人,符合规定人数。", {("member", 31, 27)}),
+    ("会议应出席委员39名,实际出席36名;应出席候补委员8名,实际出席8名。", {("member", 39, 36), ("alternate", 8, 8)}),
+    ("全会应到会委员35名,实到会委员33名。", {("member", 35, 33)}),
+    ("大会应到代表220名,因事因病请假6名,实到214名。", {("member", 220, 214)}),
+    ("全会应到县委委员33人,实到31人,缺席2人。", {("member", 33, 31)}),
+])
+def test_more_quorum_forms(text, expected):
+    assert quorum(text) == expected
+
+
+def test_full_width_marks_and_titles_as_written():
+    text = ("全会审议通过了《中共雨花区委关于推进城市更新的实施意见》（以下简称《实施意见》）、"
+            "《全会决议》和《重点改革任务清单》，审议通过了《城市更新三年行动方案（2024—2026年）》。")
+    assert documents(text) == [
+        ("中共雨花区委关于推进城市更新的实施意见", "实施意见", "adopted"),
+        ("全会决议", None, "adopted"),
+        ("重点改革任务清单", None, "adopted"),
+        ("城市更新三年行动方案（2024—2026年）", None, "adopted"),
+    ]
+
+
+@pytest.mark.parametrize("text, action", [
+    ("会议原则通过了《石门县规划中期评估报告》。", "adopted"),
+    ("会议以无记名投票方式表决通过了《关于批准预算调整方案的决议》。", "adopted"),
+    ("会议书面审议了《县人民政府关于国有资产管理情况的综合报告》。", "reviewed"),
+    ("会议宣读了《关于表彰先进单位和先进个人的决定》。", "read"),
+])
+def test_more_document_actions(text, action):
+    assert [a for _, _, a in documents(text)] == [action]

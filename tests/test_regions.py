@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
+from transforms.meeting_region import Region, resolve_region, township_of
 from transforms.regions import (
     DIVISIONS,
     common_province,
     find_region_mentions,
     find_short_mentions,
-    resolve_region,
     short_name,
 )
 
@@ -150,3 +150,56 @@ def test_a_development_zone_is_named_without_a_code():
     scope = "2月14日,我区在松山新区实验学校召开2012年经济工作会议。《松山新区关于表彰…的决定》"
     region = resolve_region("2012年经济工作会议", "我区", scope, "区", None)
     assert (region.name, region.code) == ("松山新区", None)
+
+
+def test_autonomous_units_by_their_usual_short_forms():
+    # 互助土族自治县 is written 互助县, 大理白族自治州 大理州, 鄂伦春自治旗 鄂伦春旗; the name stays as written
+    assert [(m.written, m.only().code) for m in find_region_mentions("互助县召开县委经济工作会议")] == [("互助县", "630223")]
+    assert codes("大理州人民政府召开第五次全体会议") == ["532900"]
+    assert codes("延边州委经济工作会议") == ["222400"]
+    assert codes("鄂伦春旗旗委") == ["150723"]
+
+
+def test_more_renamed_units_and_divisions_the_data_lacks():
+    assert codes("2017年3月8日,余江县召开县委常委会会议") == ["360603"]  # 2018 -> 余江区
+    assert codes("横县县委") == ["450181"]  # 2021 -> 横州市
+    assert codes("重庆市江北区、渝北区") == ["500000", "500105", "500112"]
+    assert codes("宁波市江北区") == ["330200", "330205"]
+
+
+def test_a_party_prefix_ends_a_word():
+    # 柯城区 ends in the common word 城区, so it needs a boundary: 中共 is one
+    assert codes("中共柯城区委经济工作会议") == ["330802"]
+    assert codes("政协沅陵县第十三届委员会第三次会议") == ["431222"]
+    assert names("加快建设柯城区域中心") == []
+
+
+def test_a_township_written_after_its_county():
+    township = resolve_region("党委(扩大)会议", "宜章县黄沙镇", "", "镇", None)
+    assert (township.name, township.code, township.level, township.province, township.prefecture) == (
+        "黄沙镇", None, "township", "湖南省", "郴州市")
+    assert resolve_region("第十八届人民代表大会第三次会议", "陈集镇", "", "镇", None).name == "陈集镇"
+    assert resolve_region("统筹城乡发展工作会议", "", "", "县", None).level == "county"
+
+
+def test_a_zone_that_met_is_its_region():
+    assert resolve_region("重点项目建设推进会", "兰州新区", "", None, None) == Region("兰州新区")
+    assert resolve_region("二季度重点工作调度会", "长沙经开区", "", None, None) == Region("长沙经开区")
+
+
+def test_places_visited_or_learnt_from_are_not_the_region():
+    scope = ("县委召开常委会会议,听取赴桐庐县、德清县考察学习情况的汇报。会议指出,桐庐县在乡村运营、"
+             "德清县在数字乡村建设方面的经验值得学习借鉴。要学习借鉴桐庐县“乡村运营师”做法。")
+    assert resolve_region("县委常委会会议", "", scope, "县", "县委") == Region(level="county")
+    # the county that met is named more often than any other: it is the region
+    scope = "会议研究东安县园区发展。东安县要对标桐庐县经验,东安县作为示范县。"
+    assert resolve_region("县政府常务会议", "", scope, "县", "县政府").code == "431122"
+    # two counties named as often: neither
+    assert resolve_region("县委常委会会议", "", "衡南县和衡东县签订协议", "县", "县委").code is None
+
+
+def test_township_of_a_title_or_a_subject():
+    assert township_of("石牛镇党委书记").name == "石牛镇"
+    assert township_of("宜章县黄沙镇").prefecture == "郴州市"
+    for title in ("副镇长李某", "常务副乡长", "城乡建设局局长", "县委副书记、县长龙向洋"):
+        assert township_of(title) is None

@@ -516,6 +516,122 @@ def test_the_own_scope_word_of_a_district_keeps_the_district():
 
 
 # ---------------------------------------------------------------------------------------------
+# Forms found by the generalization fixtures (tests/test_targets_generalization.py)
+
+
+def test_full_width_years_letters_and_figures_read_as_written():
+    (row,) = targets("２０１５年全区主要经济指标为:ＧＤＰ增长８．５％左右。", meetings=[meeting("2015-02-05")])
+    assert (row.indicator, row.indicator_text, row.value, row.qualifier, row.target_year) == (
+        "gdp", "ＧＤＰ", 8.5, "about", 2015)
+
+
+def test_a_year_in_chinese_numerals_is_the_target_year():
+    (row,) = targets("二〇二四年全市主要预期目标是:地区生产总值增长6%左右。", meetings=[meeting(None)])
+    assert (row.value, row.target_year) == (6, 2024)
+
+
+def test_a_year_inside_a_document_title_is_no_target_year():
+    rows = targets("全会审议通过了《关于制定第十四个五年规划和二〇三五年远景目标的建议》,"
+                   "明确今年主要预期目标为地区生产总值增长7%。")
+    assert [(r.value, r.target_year) for r in rows] == [(7, 2022)]
+
+
+@pytest.mark.parametrize("aside", ["(去年地区生产总值增长7.5%)", "(2021年增长7.5%)"])
+def test_a_past_figure_in_an_aside_neither_counts_nor_ends_the_list(aside):
+    rows = targets(f"2022年主要预期目标是:地区生产总值增长8%{aside},财政收入增长6%。")
+    assert [(r.indicator, r.value, r.target_year) for r in rows] == [
+        ("gdp", 8, 2022), ("general_budget_revenue", 6, 2022)]
+
+
+def test_a_lead_in_running_into_the_first_indicator():
+    rows = targets("今年全县主要预期目标为地区生产总值增长8%左右,财政收入增长6%。")
+    assert [(r.indicator, r.indicator_text, r.value) for r in rows] == [
+        ("gdp", "地区生产总值", 8), ("general_budget_revenue", "财政收入", 6)]
+
+
+def test_a_growth_held_at_a_level_is_a_growth_and_a_held_rate_a_rate():
+    rows = targets("今年主要预期目标是:地区生产总值增速保持在7%以上,城镇登记失业率保持在4%以内。")
+    assert [(r.indicator, r.measure, r.value, r.qualifier) for r in rows] == [
+        ("gdp", "growth_pct", 7, "at_least"), ("urban_unemployment", "rate", 4, "at_most")]
+
+
+@pytest.mark.parametrize(
+    ("statement", "indicator", "value", "qualifier"),
+    [
+        ("力争规模以上工业增加值全年增长9%", "industrial_value_added", 9, "strive"),   # 全年 in between
+        ("地区生产总值预期增长6%", "gdp", 6, None),
+        ("地区生产总值增长目标设定为6%左右", "gdp", 6, "about"),
+        ("一般公共预算收入增长目标为5%", "general_budget_revenue", 5, None),
+    ],
+)
+def test_words_between_indicator_and_figure_that_say_when_or_that_it_is_a_goal(
+        statement, indicator, value, qualifier):
+    (row,) = targets(f"会议要求,今年{statement}。")
+    assert (row.indicator, row.measure, row.value, row.qualifier) == (indicator, "growth_pct", value, qualifier)
+
+
+def test_next_year_expected_growth_at_a_december_meeting():
+    rows = targets("预计全年地区生产总值增长4.5%左右。明年全县地区生产总值预期增长6%,固定资产投资预期增长8%。",
+                   meetings=[meeting("2022-12-28")])
+    assert [(r.indicator, r.value, r.target_year) for r in rows] == [
+        ("gdp", 6, 2023), ("fixed_asset_investment", 8, 2023)]
+
+
+def test_strive_after_an_indicator_is_about_its_own_figure():
+    rows = targets("今年我县的目标是:地区生产总值力争增长9%,固定资产投资增长12%。")
+    assert [(r.indicator, r.qualifier) for r in rows] == [("gdp", "strive"), ("fixed_asset_investment", None)]
+
+
+def test_strive_for_a_higher_figure_is_about_that_figure():
+    rows = targets("会议强调,确保全年地区生产总值增长8%以上、力争达到9%,一般公共预算收入增长6%。")
+    assert [(r.indicator, r.value, r.qualifier) for r in rows] == [
+        ("gdp", 8, "at_least"), ("gdp", 9, "strive"), ("general_budget_revenue", 6, None)]
+
+
+def test_a_lead_in_before_nuli_shixian_still_admits_unlisted_indicators():
+    rows = targets("今年的主要目标是:努力实现地区生产总值比上年增长13%,财政总收入增长15%。")
+    assert [(r.indicator, r.indicator_text, r.value) for r in rows] == [
+        ("gdp", "地区生产总值", 13), ("other", "财政总收入", 15)]
+
+
+def test_a_project_plan_after_a_target_list_is_no_target():
+    rows = targets("今年主要预期目标是:地区生产总值增长8%。该项目计划总投资50亿元,新增就业岗位2000个。")
+    assert [(r.indicator, r.value) for r in rows] == [("gdp", 8)]
+
+
+def test_a_plan_period_ahead_plans_and_one_run_out_reviews():
+    ahead = "会议明确,“十三五”期间,全区地区生产总值年均增长8%左右。"
+    (row,) = targets(ahead, meetings=[meeting("2016-01-20")])
+    assert (row.value, row.qualifier, row.target_year) == (8, "about", None)
+    assert targets(ahead.replace("8%左右", "8.2%"), meetings=[meeting("2020-12-25")]) == []
+    (row,) = targets("今后五年,全县地区生产总值年均增长7%。", meetings=[meeting("2021-12-28")])
+    assert (row.value, row.target_year) == (7, None)
+
+
+def test_without_a_meeting_the_leads_date_gives_the_year():
+    text = ("市政府召开常务会议\n2018年4月3日,市政府召开第二十三次常务会议。\n"
+            "会议强调,要确保全年固定资产投资增长12%以上。")
+    (row,) = targets(text, meetings=[])
+    assert (row.value, row.qualifier, row.target_year) == (12, "at_least", 2018)
+    # a date far down the text is no date of the report
+    late = "会议强调,要确保全年固定资产投资增长12%以上。\n\n\n\n此前,2018年4月3日,该项目开工。"
+    assert [r.target_year for r in targets(late, meetings=[])] == [None]
+
+
+def test_without_any_date_a_year_named_later_in_the_sentence():
+    (row,) = targets("会议要求,力争全年地区生产总值增长6.5%,全力完成2023年各项目标任务。", meetings=[])
+    assert (row.value, row.qualifier, row.target_year) == (6.5, "strive", 2023)
+
+
+def test_grain_in_jin_and_a_qualitative_emission_target():
+    rows = targets("今年主要预期目标是:粮食产量稳定在180亿斤以上;节能减排完成省下达任务。")
+    assert [(r.indicator, r.measure, r.value, r.unit, r.qualifier, r.relation_text) for r in rows] == [
+        ("grain_output", "level", 180, "亿斤", "at_least", None),
+        ("other", "qualitative", None, None, None, "完成省下达任务"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 # Real articles: dev gold when ../shared is present (read from there, never copied)
 
 

@@ -122,7 +122,8 @@ def is_person_name(token: str, need_surname: bool = False) -> bool:
 
 def parse_byline(text: str, default_role: str | None = None) -> Credits | None:
     """Role words and names: `通讯员 苏振新 记者 郑春平`, `记 者:吴阳金 张志彬 见习记者 汪子妍`,
-    `菏泽报业全媒体记者 张啸`, `区政府办 供稿`. None when a token is neither."""
+    `菏泽报业全媒体记者 张啸`, `区政府办 供稿`; in parentheses (`default_role` author) also a
+    bare name `陈翥` or a bare unit `市政府办公室`. None when a token is none of these."""
     text = _GLUED_ROLE.sub(lambda m: " " + re.sub(r"\s+", "", m.group(0)) + " ", text)
     tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
     if tokens and _ROLE_KIND.get(tokens[-1]) == "other":
@@ -169,7 +170,7 @@ def parse_header(line: str) -> Credits | None:
         return None
     for i, match in enumerate(fields):
         end = fields[i + 1].start() if i + 1 < len(fields) else len(line)
-        value = line[match.end() : end].strip(" \u3000|｜,，;；")
+        value = line[match.end() : end].strip(" \u3000|｜,，;；【】[]〖〗")
         if not _read_field(_LABEL_KIND[match.group("label")], value, credits):
             return None
     return credits
@@ -229,8 +230,8 @@ class Dateline:
 
 
 def find_dateline(line: str) -> Dateline | None:
-    """The dateline at the start of the first body line, and what of it leaves the text: all of
-    it when the body names its own date, else all but its date (`12月28日 今天上午`)."""
+    """The dateline opening a body line, and what of it leaves the text: all of it when the body
+    names its own date, else all but its date (`12月28日 今天上午`)."""
     match = _DATED_DATELINE.match(line) or _UNDATED_DATELINE.match(line)
     if not match:
         return None
@@ -264,6 +265,6 @@ def find_end_credit(line: str) -> tuple[int, Credits] | None:
 
 def is_headline(line: str) -> bool:
     """A line that reads as a headline: short, no sentence inside, no sentence punctuation at its end."""
-    if len(line) > 60 or "。" in line or line[-1] in _HEADLINE_END:
+    if not line or len(line) > 60 or "。" in line or line[-1] in _HEADLINE_END:
         return False
     return sum(1 for c in line if "\u4e00" <= c <= "\u9fff") >= 4

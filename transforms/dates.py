@@ -154,6 +154,32 @@ def day_before(anchor: MonthDay, day: int) -> MonthDay | None:
 _BARE_DAY_REACH = 10
 
 
+def month_day_of(text: str, sentence_start: int, date: re.Match, published: dt.date | None) -> MonthDay | None:
+    """The month-day a DATE_WORD match (in the sentence starting at `sentence_start`) stands for. 今天/昨天 count from the dateline (12月28日电 … 今天上午)
+    or else the page's publication date; a bare day (本报6月26日讯 25日下午) from the dateline only:
+    a page date does not say which month a report left unsaid (`5日晚` alone has no month-day);
+    会后/当天 are the day just named."""
+    word = date.group()
+    match = MONTH_DAY.match(word)
+    if match:
+        return month_day(match)
+    before = list(MONTH_DAY.finditer(text, max(0, sentence_start - 600), sentence_start + date.start()))
+    anchor = month_day(before[-1]) if before else None
+    if word in RELATIVE_DAYS:
+        if anchor is None and published is not None and word in _PAGE_RELATIVE:
+            anchor = MonthDay(published.month, published.day, None, 0, 0)
+        return shift_days(anchor, RELATIVE_DAYS[word]) if anchor else None
+    day = _DAY_NUMBER.match(word)
+    if day is None:
+        return None  # 近日, 日前: no day
+    return day_before(anchor, int(parse_chinese_number(day.group()) or 0)) if anchor else None
+
+
+# 今天, 昨天 count from the publication date; 会后, 当天 only from a day named before them
+_PAGE_RELATIVE = frozenset(RELATIVE_DAYS) - frozenset(SAME_DAY_WORDS)
+_DAY_NUMBER = re.compile(r"\d{1,2}(?=日)|[一二三十]+(?=日)")
+
+
 def time_of_day(text: str) -> TimeOfDay | None:
     match = TIME_OF_DAY.search(text)
     return _TIME_WORDS[match.group()] if match else None  # type: ignore[return-value]

@@ -22,7 +22,8 @@ _PARTY_PREFIX = re.compile(rf"^(?:{alternation(_ORG['party_prefixes']['names'])}
 LEVEL_OF_CHAR: dict[str, str] = _ORG["levels"]
 _KIND_BODY: dict[str, str] = _ORG["kind_bodies"]
 _DEICTIC = frozenset(_ORG["deictic"]["words"])
-_SHORT_BODIES: dict[str, str] = _ORG["short_bodies"]
+# the longest first: 纪律检查委员会 -> 纪委 before 委员会 -> 委
+_SHORT_BODY_ORDER = sorted(_ORG["short_bodies"].items(), key=lambda item: len(item[0]), reverse=True)
 
 _N = r"[0-9一二三四五六七八九十百零〇两]+"
 _DESIGNATIONS = rf"(?:(?:19|20)\d{{2}}年(?:度)?)?(?:第?{_N}届)?(?:第?{_N}次)?"
@@ -46,6 +47,11 @@ _TELE_SCOPE = re.compile(
     r"以(?:电视电话|视频)(?:会议?)?(?:形式|方式)|(?:采取|采用|通过)(?:电视电话|视频)(?:会议)?(?:形式|方式)"
     r"|视频连线方式召开"
 )
+
+
+def names_its_body(name: str) -> bool:
+    """2023年第二次市委常委会会议, 第60次县政府常务会议: a level and a body open the name."""
+    return bool(_LEVEL_BODY.match(name))
 
 
 def name_parts(name: str) -> list[str]:
@@ -100,7 +106,14 @@ def level_char_of(name: str, subject: str, scope: str) -> str | None:
 
 
 def organizer_of(name: str, subject: str, kinds: list[str], level_char: str | None) -> str | None:
-    """The convening body as level + body: 县委, 区政府, 县政府党组, 省委."""
+    """The convening body as level + body: 县委, 区政府, 县政府党组, 省委 (县人民政府 -> 县政府)."""
+    organizer = _organizer(name, subject, kinds, level_char)
+    for written, short in _SHORT_BODY_ORDER:
+        organizer = organizer.replace(written, short) if organizer else organizer
+    return organizer
+
+
+def _organizer(name: str, subject: str, kinds: list[str], level_char: str | None) -> str | None:
     if _JOINT.match(subject):
         return subject  # 县委、县政府召开…
     match = _SUBJECT_BODY.search(subject)
@@ -113,8 +126,7 @@ def organizer_of(name: str, subject: str, kinds: list[str], level_char: str | No
     if suffix:
         after = _AFTER_REGION.match(rest)
         if after:
-            body = after.group("body")
-            return suffix + _SHORT_BODIES.get(body, body)
+            return suffix + after.group("body")
     else:
         match = _LEVEL_BODY.match(rest)
         if match:

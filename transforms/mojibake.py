@@ -1,4 +1,5 @@
-"""Character-level repairs on the raw text: pinyin glosses, GBK byte-replace mojibake, dots.
+"""Character-level repairs on the raw text: pinyin glosses, GBK byte-replace mojibake,
+obfuscation dots, HTML left in a crawl.
 
 Each finder returns Edits on the text it is given; normalize.apply_edits applies them. The
 mechanisms are explained in lexicons/mojibake.toml, next to their parameters.
@@ -52,6 +53,7 @@ _SYLLABLE = f"[{_PINYIN_LETTERS}]{{1,6}}[1-5]?"
 def is_syllable(word: str) -> bool:
     """`chǎn`, `zhang3`, `qu` -> True; `gdp`, `app` -> False."""
     return word.rstrip("12345").translate(_PLAIN_LETTER) in _SYLLABLES
+
 
 # 產(chǎn), 經（jīng）: a syllable in parentheses right after a Han character (the pattern starts
 # with its parenthesis, so the scan skips fast to the few parentheses; the character is checked apart)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -40,6 +41,9 @@ def _trie_pattern(node: dict) -> str:
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if len(branches) > 4:  # the engine tries branches one by one: a failing character is
+        # turned away at once by a look-ahead set of the characters the branches start with
+        body = "(?=[" + "".join(re.escape(char) for char in sorted(node) if char) + "])" + body
     if "" in node:  # a word ends here: the longer words are tried first, then this one
         return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
     return body
@@ -124,6 +128,7 @@ _GROUP_QUALIFIER_RE = re.compile(f"^(?:{alternation(_TITLES['group_qualifiers'])
 _PLACE_STOP = frozenset(_TITLES["place_stop_chars"])
 _LEVEL_START_RE = re.compile(_LEVEL)
 _ORG_END_RE = re.compile(f"(?:{alternation(_TITLES['org_suffixes'])})$")
+_ORG_WORDS = tuple(_TITLES["org_words"])
 
 _ALL_VERBS = [p for table in ("roles", "near_roles") for patterns in _VERBS[table].values() for p in patterns]
 # verbs first: after 周萍 the whole 在主席台上就座 is read, not just 在
@@ -136,16 +141,44 @@ _AFTER_NAME_RE = guarded(
 _LONG_BOUNDARY_RE = re.compile(alternation(w for w in _VERBS["names"]["boundaries"] if len(w) > 1))
 _TITLES_AFTER = tuple(["同志", *_VERBS["names"]["titles_after"]])
 _VERB_RE = guarded("|".join(f"(?:{p})" for p in _ALL_VERBS))
-_STRONG_AFTER_RE = re.compile(
-    "同志|" + "|".join(f"(?:{p})" for p in _VERBS["strong_roles"]["verbs"])
-)
+# what frames a name outside the surname list after a title: 同志, a strong verb, or a verb
+# that counts right after a name (州民宗委主任勒尔曲布通报了…)
+_STRONG_AFTER_RE = re.compile("同志|" + "|".join(
+    f"(?:{p})" for p in [*_VERBS["strong_roles"]["verbs"], *(v for vs in _VERBS["near_roles"].values() for v in vs)]))
 _RARELY_FINAL = frozenset(_VERBS["names"]["rarely_final"])
 _NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
-_NOT_UNLISTED = _NOT_GIVEN | frozenset(NOT_PERSON["not_in_unlisted_names"])
+_NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])) | frozenset(
+    NOT_PERSON["not_in_unlisted_names"])
+_NOT_UNLISTED_WORDS = tuple(NOT_PERSON["not_in_unlisted_words"])
 
 
 def is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
+
+
+# Full-width punctuation read as its ASCII twin, one character for one, so that every offset
+# into the folded text is an offset into the text as written: 副市长邓文婷（女）、马志鹏，… .
+# The normalizer keeps punctuation as written; names and titles never contain these marks.
+_WIDTH_FOLD = str.maketrans({
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    "\u3000": " ",
+})
+
+
+_FULL_WIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+@lru_cache(maxsize=8)  # every meeting of a document reads the same text
+def fold_width(text: str) -> str:
+    """`邓文婷（女），马志鹏` -> `邓文婷(女),马志鹏`, same length, same offsets."""
+    return text.translate(_WIDTH_FOLD) if _FULL_WIDTH_RE.search(text) else text
+
+
+# the middle dot that joins the parts of a transliterated name, in the forms crawls carry:
+# 艾尔肯·吐尼亚孜 / 艾尔肯•吐尼亚孜 / 艾尔肯・吐尼亚孜
+DOTS = frozenset("·•・‧∙･")
+_RUN_RE = re.compile(f"[\u4e00-\u9fff{''.join(sorted(DOTS))}]{{1,20}}")  # a name's characters, dots included
+_DOT_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
 
 
 @dataclass
@@ -164,7 +197,7 @@ def _boundary_strength(text: str, pos: int, limit: int) -> int:
     if pos >= limit:
         return 9
     if not is_cjk(text[pos]):
-        return 0 if text[pos] == "·" else 9
+        return 0 if text[pos] in DOTS else 9
     match = _AFTER_NAME_RE.match(text, pos, limit)
     return len(match.group()) if match else 0
 
@@ -184,6 +217,8 @@ def name_candidates(text: str, pos: int, limit: int) -> list[Name]:
     surnames = _surname_lengths(text, pos) if pos < limit else []
     if not surnames or _VERB_RE.match(text, pos, limit) or _LONG_BOUNDARY_RE.match(text, pos, limit):
         return found  # 出席…, 应邀出席 are no names
+    if TITLE_RE.match(text, pos, limit):
+        return found  # 常务副县长, 管委会主任, 项目经理: a title, though it opens with a surname
     for surname in surnames:
         for given in (1, 2):
             end = pos + surname + given
@@ -202,8 +237,9 @@ def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Nam
     """The name written at `pos`, or None.
 
     Two or three characters are decided by what follows (许达受… / 李仕兵讲评…); when both
-    fit, the form the text repeats elsewhere wins, else the longer one. After a title, a name
-    outside the surname list (阿木布哈同志, 买买提·艾力) is read when a clear boundary follows.
+    fit, the form the text repeats elsewhere wins, else the longer one. A name outside the
+    surname list is read where its end is clear: joined by a middle dot (买买提·艾力) anywhere,
+    and after a title (阿木布哈同志, 格桑多吉、) when `after_title`.
     """
     candidates = name_candidates(text, pos, limit)
     if len(candidates) > 1:
@@ -223,33 +259,70 @@ def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Nam
         return shorter if text[shorter.end] in _RARELY_FINAL else longer
     if candidates:
         return candidates[0]
-    if after_title:
-        return _unlisted_name(text, pos, limit)
-    return None
+    return _unlisted_name(text, pos, limit, after_title)
 
 
-def _unlisted_name(text: str, pos: int, limit: int) -> Name | None:
-    if "·" not in text[pos : pos + 6] and not _STRONG_AFTER_RE.search(text, pos + 3, min(limit, pos + 10)):
-        return None  # neither a dotted name nor 同志 / a role verb close behind
-    end = pos
-    while end < limit and end - pos < 12 and (is_cjk(text[end]) or text[end] == "·"):
-        end += 1
-    if "·" in text[pos:end]:  # 买买提·艾力: the dot joins the parts of one name
-        stop = pos
-        while stop < end and (text[stop] == "·" or text[stop] not in _NOT_UNLISTED):
-            stop += 1
-        if stop - pos >= 4 and ends_at_boundary(text, stop, limit):
-            return Name(text[pos:stop], pos, stop)
+# what may follow a name outside the surname list when no verb does: 格桑多吉、/ 巴桑,
+_ITEM_ENDS = frozenset("、,;( ")
+
+
+@lru_cache(maxsize=8)
+def _has_dots(text: str) -> bool:
+    return _DOT_RE.search(text) is not None
+
+
+def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name | None:
+    if not after_title and not _has_dots(text):
+        return None  # most articles name nobody with a dot: spare the look
+    run_match = _RUN_RE.match(text, pos, limit)
+    if not run_match:
         return None
-    for length in (2, 3, 4):
+    run = run_match.end()
+    dot = _DOT_RE.search(text, pos + 1, min(run, pos + 9))
+    if dot:
+        return _dotted_name(text, pos, dot.start(), run, limit)
+    if not after_title:
+        return None
+    for length in (2, 3, 4, 5):
         stop = pos + length
-        if stop > limit or any(not is_cjk(c) or c in _NOT_UNLISTED for c in text[pos:stop]):
+        if stop > run:
             return None
-        if text[pos:stop] in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):
+        piece = text[pos:stop]
+        if any(c in _NOT_UNLISTED for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS):
+            return None
+        if piece in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):
             continue
-        if length > 2 and _STRONG_AFTER_RE.match(text, stop, limit):
-            return Name(text[pos:stop], pos, stop)
+        if _STRONG_AFTER_RE.match(text, stop, limit):
+            return Name(piece, pos, stop)  # 阿木布哈同志通报 / 那顺乌日图作总结讲话 / 岩罕主持
+        if length <= 4 and stop == run and stop < limit and text[stop] in _ITEM_ENDS:
+            return Name(piece, pos, stop)  # 区委常委次仁卓玛、普布顿珠…
     return None
+
+
+def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | None:
+    """阿不都热依木·买买提、 / 艾尔肯·吐尼亚孜就… / 买买提江·吾买尔参加会议.
+
+    The last part ends before punctuation, a role verb or a character that rarely ends a name
+    (就, 在 …); of the places where a name may end before that, the clearest boundary wins and,
+    on a tie, the longer name (买买提出席: 买买|提出 and 买买提|出席 tie, 买买提 is read).
+    """
+    last = dot
+    while True:  # 阿卜杜·热合曼·阿不都拉: further parts
+        nxt = next((i for i in range(last + 2, min(run, last + 10)) if text[i] in DOTS), -1)
+        if nxt < 0:
+            break
+        last = nxt
+    hard = last + 1
+    while hard < min(run, last + 9) and text[hard] not in DOTS:
+        if hard - last > 2 and (text[hard] in _RARELY_FINAL or _VERB_RE.match(text, hard, limit)):
+            break
+        hard += 1
+    best, best_strength = None, 0
+    for end in range(last + 2, hard + 1):
+        strength = _boundary_strength(text, end, limit)
+        if strength and strength >= best_strength:
+            best, best_strength = end, strength
+    return Name(text[pos:best], pos, best) if best else None
 
 
 def name_ending_at(text: str, end: int, low: int, high: int) -> Name | None:
@@ -295,8 +368,9 @@ def place_before(text: str, start: int, low: int) -> int:
     该区区委常委 or 委托副县长 keep their titles as written without the words before them.
     """
     pos = start
-    while pos > low and start - pos < 12 and is_cjk(text[pos - 1]) and text[pos - 1] not in _PLACE_STOP:
-        pos -= 1
+    while pos > low and start - pos < 16 and is_cjk(text[pos - 1]) and (
+            text[pos - 1] not in _PLACE_STOP or text.startswith(_ORG_WORDS, pos - 1)):
+        pos -= 1  # a stop character inside an organisation's word is no stop: 宏达机械有限公司
     if not (pos == low or not is_cjk(text[pos - 1])):
         return start
     if _LEVEL_START_RE.match(text, start) and 2 <= start - pos <= 5:

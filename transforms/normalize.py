@@ -31,6 +31,7 @@ from transforms.vocab import Script
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _SPACE_RUN = re.compile(r"[ \t\u3000\xa0\r\f\v]{2,}")
+_CLAUSE_ENDS = frozenset("，,。；;：:！!？?")
 _NOT_REMOVED_TEXT = frozenset({"whitespace"})  # kinds that do not count as boilerplate removed
 
 
@@ -283,8 +284,9 @@ def _find_title(content: list[_Line]) -> str | None:
     text, unless the first sentence repeats it."""
     if len(content) < 2 or not bylines.is_headline(content[0].visible):
         return None
-    title = content[0].visible
-    if content[1].visible.startswith(title) and _is_sentence(content[1].visible):
+    title, first = content[0].visible, content[1].visible
+    # `县委常委会会议召开` then `县委常委会会议召开。` / `…召开，会议…`: the headline repeats the first clause
+    if first.startswith(title) and first[len(title) : len(title) + 1] in _CLAUSE_ENDS and _is_sentence(first):
         content[0].kind = "duplicate_title"
     return title
 

@@ -19,10 +19,13 @@ from functools import lru_cache
 
 from transforms.models import MeetingRow, ParticipationRow, UnitParticipationRow
 from transforms.names import (
+    DOTS,
     NOT_PERSON,
+    TITLE,
     TITLE_CHAIN_RE,
     alternation,
     ends_at_boundary,
+    fold_width,
     group_title,
     guarded,
     is_cjk,
@@ -54,6 +57,8 @@ _MODAL_BEFORE_RE = re.compile(_VERBS["modality"]["before"])
 _MODAL_AFTER_RE = re.compile(_VERBS["modality"]["after"])
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _VERBS["strong_roles"]["verbs"]))
 _RELAY_RE = re.compile(alternation(_VERBS["relay"]["triggers"]))
+_REFERENCE_RE = re.compile(alternation(_VERBS["relay"]["reference_triggers"]))
+_STATEMENT_RE = re.compile(_VERBS["relay"]["statements"])
 _RELAY_END_RE = re.compile(f"(?:{alternation(_VERBS['relay']['object_ends'])})[”\"’']?$")
 _DELEGATION_RE = re.compile(_VERBS["delegation"]["pattern"])
 _BYLINE_RE = re.compile(f"(?:{alternation(NOT_PERSON['byline_markers'])})\\s*[::]")
@@ -64,7 +69,10 @@ _FORWARD_GROUP_RE = re.compile(r"的(.+?)还?有")
 _BYLINE_END_RE = re.compile(r"[。,,\n]")
 _SENTENCE_RE = re.compile(r"[^。;;!!??\n]+")
 _CLAUSE_RE = re.compile(r"[^,,。;;!!??\n]+")
-_BARE_LIST_RE = re.compile(r"(?<![\u4e00-\u9fff·])(?=[\u4e00-\u9fff]{2,4}(?:\([^()]{1,4}\))?、)")
+# the item right before a 、 (searched backwards from it): 段志强、 / 张静(女)、 / 夏冬梅同志、 /
+# 阿不都热依木·买买提、
+_ITEM_BEFORE_RE = re.compile(f"(?P<run>[\u4e00-\u9fff{''.join(sorted(DOTS))}]+?)(?:同志)?(?:\\([^()]{{1,4}}\\))?$")
+_DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
 # what may follow a listed name before the next one: 同志 / (女) / (右二)
 _AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*")
 _LIST_JOINERS = ("以及", "、", "及", "和", "与")
@@ -73,6 +81,9 @@ _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
 _GROUP_GAP_RE = re.compile(r"^(?:[,,、\s]|同志|以及|及|和|与|\([^()]{1,4}\))*$")
 _MAX_VERB_GAP = 40  # characters between the people and their verb (a 《title》 counts as one)
 _BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
+# an unnamed subject between two verbs: the second verb is not the named people's again
+_NEW_SUBJECT_RE = guarded(f"{TITLE}|{alternation(NOT_PERSON['group_subjects'])}")
+_CONTINUATIONS = tuple(NOT_PERSON["continuations"])
 
 
 @dataclass
@@ -100,6 +111,7 @@ class Verb:
 
 
 def find_participations(text: str, meeting: MeetingRow) -> list[ParticipationRow]:
+    text = fold_width(text)  # offsets and names stay those of the text as written
     low, high = _scope(text, meeting)
     return [
         ParticipationRow(person_name=name, titles=list(titles), role=role, span_start=start, span_end=end)
@@ -109,13 +121,13 @@ def find_participations(text: str, meeting: MeetingRow) -> list[ParticipationRow
 
 @lru_cache(maxsize=16)  # meetings held together (主持召开A和B) share one scope: read it once
 def _participations(text: str, low: int, high: int) -> tuple[tuple, ...]:
-    excluded = _excluded_spans(text, low, high)
+    excluded, referred = _excluded_spans(text, low, high)
     verbs = _verbs(text, low, high, excluded)
-    mentions = [m for m in _first_mentions(text, low, high, verbs) if not excluded.has(m.start)]
+    mentions = [m for m in _first_mentions(text, low, high, verbs) if not referred.has(m.start)]
     roles = _assign_roles(text, low, high, mentions, verbs)
     # names introduced with a title or given a role can then be found bare: 会议由郑南贵主持
     known = {m.name for m in mentions if m.titles} | {name for name, _, _, _ in roles}
-    more = [m for m in _known_mentions(text, low, high, mentions, known) if not excluded.has(m.start)]
+    more = [m for m in _known_mentions(text, low, high, mentions, known) if not referred.has(m.start)]
     if more:
         mentions = sorted(mentions + more, key=lambda m: m.start)
         roles = _assign_roles(text, low, high, mentions, verbs)
@@ -154,12 +166,19 @@ class _Mask:
         end = min(max(end - self.low, start), len(self.bits))
         self.bits[start:end] = b"\x01" * (end - start)
 
+    def copy(self) -> "_Mask":
+        twin = _Mask(self.low, self.low)
+        twin.bits = bytearray(self.bits)
+        return twin
+
     def has(self, pos: int) -> bool:
         index = pos - self.low
         return 0 <= index < len(self.bits) and self.bits[index] == 1
 
 
-def _excluded_spans(text: str, low: int, high: int) -> _Mask:
+def _excluded_spans(text: str, low: int, high: int) -> tuple[_Mask, _Mask]:
+    """Where neither names nor verbs report this meeting (relayed, delegated, credits), and
+    where names only are referred to (落实省长X的指示要求: the verb may still be someone's)."""
     mask = _Mask(low, high)
     for match in _DELEGATION_RE.finditer(text, low, high):
         mask.add(*match.span())
@@ -169,7 +188,14 @@ def _excluded_spans(text: str, low: int, high: int) -> _Mask:
         # 编辑: 杨玉娟 审核人:叶玲玲 — the credit fields, up to the end of the line or a sentence
         stop = _BYLINE_END_RE.search(text, byline.end(), high)
         mask.add(byline.start(), stop.start() if stop else high)
-    return mask
+    referred = mask.copy()
+    for trigger in _REFERENCE_RE.finditer(text, low, high):
+        clause = _CLAUSE_RE.match(text, trigger.end(), high)
+        referred.add(trigger.end(), clause.end() if clause else trigger.end())
+    for statement in _STATEMENT_RE.finditer(text, low, high):
+        sentence = _SENTENCE_RE.match(text, statement.end(), high)
+        referred.add(statement.end(), sentence.end() if sentence else statement.end())
+    return mask, referred
 
 
 def _relay_end(text: str, start: int, high: int) -> int:
@@ -252,10 +278,10 @@ def _first_mentions(text: str, low: int, high: int, verbs: list[Verb]) -> list[M
                 titles[0] = text[start : chain.start()] + titles[0]
             first = Mention(name.text, name.start, name.end, titles, lead=start)
             add(_read_list(text, first, high, strict=False))
-    for anchor in _BARE_LIST_RE.finditer(text, low, high):
-        if covered.has(anchor.start()):
+    for anchor in _bare_list_starts(text, low, high):
+        if covered.has(anchor):
             continue
-        name = read_name(text, anchor.start(), high)
+        name = read_name(text, anchor, high)
         if name and text.startswith("、", _AFTER_ITEM_RE.match(text, name.end).end()):
             add(_read_list(text, Mention(name.text, name.start, name.end), high, strict=True))
     for verb in verbs:  # 出席会议的县领导还有韩冰、曹阳: the list right after a forward verb
@@ -269,6 +295,27 @@ def _first_mentions(text: str, low: int, high: int, verbs: list[Verb]) -> list[M
             if name and not covered.has(name.start):
                 add([Mention(name.text, name.start, name.end)])
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
+    """Where a 、 list of bare names may begin: 段志强、陈云、… / 阿不都热依木·买买提、李建国、…
+
+    The first item is a run of two to four characters (a dotted name may be longer), with
+    perhaps a note (女), standing after a mark and right before a 、.
+    """
+    starts = []
+    previous = low
+    pos = text.find("、", low, high)
+    while pos >= 0:
+        window = max(previous, pos - 22)
+        item = _ITEM_BEFORE_RE.search(text, window, pos)
+        if item and (item.start() == low or not is_cjk(text[item.start() - 1])):
+            length = item.end("run") - item.start()
+            if 2 <= length <= 4 or (length <= 16 and _DOT_IN_RE.search(item.group("run"))):
+                starts.append(item.start())
+        previous = pos + 1
+        pos = text.find("、", pos + 1, high)
+    return starts
 
 
 def _read_list(text: str, first: Mention, high: int, strict: bool) -> list[Mention]:
@@ -293,7 +340,7 @@ def _read_list(text: str, first: Mention, high: int, strict: bool) -> list[Menti
             titles = split_titles(chain.group())
             items.append(Mention(name.text, name.start, name.end, titles, lead=chain.start()))
         else:
-            name = read_name(text, nxt, high)
+            name = read_name(text, nxt, high, after_title=not strict)  # 区委常委次仁卓玛、普布顿珠
             if not name:
                 if strict and joiner == "、":
                     return []
@@ -379,11 +426,23 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
             limit = _NEAR_GAP if event.near else _MAX_VERB_GAP
             if not group or _gap(text, anchor, event.start) > limit:
                 continue
+            if closed and _new_subject(text, anchor, event.start):
+                group, closed = [], False  # …出席会议,其他县级领导列席会议: not them again
+                continue
             for person in group:
                 roles.append((person.name, event.role, person.start, event.end))
             closed = True
             anchor = event.end
     return roles
+
+
+def _new_subject(text: str, start: int, end: int) -> bool:
+    """Whether a clause before the verb opens with someone else, unnamed: …出席会议,其他县级领导列席
+    / …,县直各单位主要负责人列席 (but not …出席会议,并为县级领导干部作辅导报告)."""
+    comma = text.rfind(",", start, end)  # the text is folded: full-width commas read as ","
+    if comma < 0 or text.startswith(_CONTINUATIONS, comma + 1):
+        return False
+    return _NEW_SUBJECT_RE.search(text, comma + 1, end) is not None
 
 
 def _rows(mentions: list[Mention], roles) -> tuple[tuple, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from transforms.models import AdoptedDocumentRow, MeetingRow, QuorumRow
-from transforms.names import alternation, load_toml
+from transforms.names import alternation, fold_width, load_toml
 
 _LEX = load_toml("proceedings.toml")
 _Q = _LEX["quorum"]
@@ -43,6 +43,7 @@ _LOOKBACK = 40  # characters between an action verb and its first title
 
 
 def find_quorum(text: str, meeting: MeetingRow) -> list[QuorumRow]:
+    text = fold_width(text)  # 应到４７人，实到４５人 reads as 应到47人,实到45人 at the same offsets
     low, high = meeting.scope_start, meeting.scope_end or len(text)
     rows: list[QuorumRow] = []
     used: list[tuple[int, int]] = []
@@ -106,6 +107,7 @@ def _first_per_class(rows: list[QuorumRow]) -> list[QuorumRow]:
 
 
 def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocumentRow]:
+    written, text = text, fold_width(text)  # titles are taken as written, at the folded offsets
     low, high = meeting.scope_start, meeting.scope_end or len(text)
     rows: list[AdoptedDocumentRow] = []
     short_names: dict[str, str] = {}  # 决定 -> the full title it stands for
@@ -113,7 +115,7 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
         base = low + sentence.start()
         previous: tuple[str, int] | None = None  # (action, end of the previous document)
         for match in _TITLE_RE.finditer(text, base, base + len(sentence.group())):
-            title, after = match.group(1), match.end()
+            title, after = written[match.start(1) : match.end(1)], match.end()
             if text[max(base, match.start() - 5) : match.start()].endswith(("简称", "以下简称")):
                 continue  # the short name inside (以下简称《决定》)
             note = _TRAILING_NOTE_RE.match(text, after)
@@ -123,7 +125,7 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
                 rows.append(_document(title, None, "explained", match.start(), explained.end()))
                 previous = None
                 continue
-            if _DRAFT_RE.sub("", title) in short_names:
+            if _DRAFT_RE.sub("", match.group(1)) in short_names:
                 continue  # a later mention by its short name: 此次全会审议通过的《决定》
             action = None if _PERIODICAL_RE.match(text, after) else _action(text, base, match.start(), previous)
             if action is None:
@@ -134,7 +136,8 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
                 short_names[short.group(1)] = title
                 tail = short.end()
             if not any(row.title == title and row.action == action for row in rows):
-                rows.append(_document(title, short.group(1) if short else None, action, match.start(), match.end()))
+                short_title = written[short.start(1) : short.end(1)] if short else None
+                rows.append(_document(title, short_title, action, match.start(), match.end()))
             previous = (action, tail)
     return rows
 

@@ -12,13 +12,13 @@ from those characters only, longest name first, without overlaps. Then:
   locative (在/于/对); so `德州镇和县发改局` is not 和县, `湖南县域` not 南县, `代理县长` not 理县;
 - a name directly followed by 域 (县域, 区域) or 场 (市场) is not a name.
 Short names (衡南 for 衡南县, 渌口, 茶陵) are found separately and are weaker evidence: a meeting's
-region is taken from one only in a place phrase (落户茶陵, 青春渌口); see resolve_region.
+region is taken from one only in a place phrase (落户茶陵, 青春渌口). Which region a meeting's
+body governs is decided in transforms/meeting_region.py.
 """
 from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -138,6 +138,7 @@ _ENDINGS: dict[str, tuple[int, ...]] = {}
 for _name in _FULL:
     _ENDINGS[_name[-2:]] = tuple(sorted({*_ENDINGS.get(_name[-2:], ()), len(_name)}, reverse=True))
 _SHORT_PREFIXES = {name[:2] for name in _SHORT}
+_SHORT_SUFFIXES = {name[-2:] for name in _SHORT}
 _SHORT_LENGTHS = sorted({len(name) for name in _SHORT}, reverse=True)
 _NAMED_AFTER_PLACE = re.compile(
     "新区|高新区|开发区|园区|新城|镇|乡|街道|村|路|街|大道|小区|社区|公园|广场|学校|中学|小学|大学|学院|医院"
@@ -187,14 +188,7 @@ def find_short_mentions(text: str) -> tuple[RegionMention, ...]:
 
     Short names are weaker evidence than full names; the caller decides when to use them.
     """
-    covered = bytearray(len(text))
-    for mention in find_region_mentions(text):
-        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-    for blocker in _BLOCKERS:
-        at = text.find(blocker)
-        while at >= 0:
-            covered[at : at + len(blocker)] = b"\x01" * len(blocker)
-            at = text.find(blocker, at + 1)
+    covered = _covered(text)
     mentions: list[RegionMention] = []
     taken = 0
     for i in [i for i in range(len(text) - 1) if text[i : i + 2] in _SHORT_PREFIXES]:
@@ -208,6 +202,19 @@ def find_short_mentions(text: str) -> tuple[RegionMention, ...]:
         mentions.append(RegionMention(i, i + len(written), written, tuple(_SHORT[written]), short=True))
         taken = i + len(written)
     return tuple(mentions)
+
+
+def _covered(text: str) -> bytearray:
+    """1 where a full name or a blocker (代理, 文旅兴城) stands: no short name is read there."""
+    covered = bytearray(len(text))
+    for mention in find_region_mentions(text):
+        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    for blocker in _BLOCKERS:
+        at = text.find(blocker)
+        while at >= 0:
+            covered[at : at + len(blocker)] = b"\x01" * len(blocker)
+            at = text.find(blocker, at + 1)
+    return covered
 
 
 def _disambiguate(mentions: list[RegionMention]) -> list[RegionMention]:
@@ -239,162 +246,44 @@ def common_province(divisions) -> Division | None:
     return next((d for d in _FULL.get(name, []) if d.level == "province"), None)
 
 
-# ---------------------------------------------------------------------------------------------
-# The region of a meeting
-
-
-@dataclass(frozen=True)
-class Region:
-    name: str | None = None
-    code: str | None = None
-    level: RegionLevel | None = None
-    province: str | None = None
-    prefecture: str | None = None
-
-
-_LEVEL_OF_CHAR: dict[str, RegionLevel] = {
-    "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
-    "县": "county", "区": "county", "旗": "county", "镇": "township", "乡": "township",
-}
-_ORGAN_AFTER = re.compile(r"委|政府|人民政府|人大|政协|党委")
-_TOWNSHIP = re.compile(r"[^\W县区市省全我该本各]{1,5}?(?:镇|乡|街道)")
-_ZONE = re.compile(r"[^\W在于的和与及我区县市省镇乡全该本]{2,4}(?:新区|高新区|开发区|经济开发区|经济技术开发区|工业园区)")
-_CONTEXT = _LEXICON["short_name_context"]
-_BEFORE_SHORT = tuple(_CONTEXT["before"])
-_AFTER_SHORT = tuple(_CONTEXT["after"])
-
-
-def _region_of(division: Division, written: str | None = None) -> Region:
-    return Region(written or division.name, division.code, division.level, division.province,
-                  division.prefecture if division.level != "province" else None)
-
-
-def _fits(division: Division, level_char: str | None) -> bool:
-    """衡南县 fits 县委, 舞钢市 (county-level city) fits 市委, 永州市 does not fit 县政府."""
-    if level_char is None:
-        return False
-    level = _LEVEL_OF_CHAR.get(level_char)
-    if level == "province":
-        return division.level == "province"
-    if level in (None, "township"):
-        return False
-    suffix_ok = division.name.endswith(level_char) or (level_char == "县" and division.name.endswith("旗"))
-    return suffix_ok and (division.level == level or (level_char == "市" and division.level == "county"))
-
-
-def _township(text: str, scope: str) -> Region | None:
-    """洪畴镇: level township, no code; its prefecture from the report (2009年被评为台州市…), or from
-    the county written before it (宜章县黄沙镇 -> 湖南省, 郴州市)."""
-    at, parent = 0, None
-    for mention in find_region_mentions(text):
-        if mention.start != at:
-            break
-        at, parent = mention.end, mention.only() or parent
-    match = _TOWNSHIP.match(text, at)
-    if not match or match.group() in _NOT_TOWNSHIPS or match.group().endswith(_NOT_TOWNSHIP_ENDINGS):
-        return None
-    if parent is not None:
-        prefecture = parent.prefecture if parent.level != "province" else None
-        return Region(match.group(), None, "township", parent.province, prefecture)
-    prefectures = {d.prefecture for m in find_region_mentions(scope) if (d := m.only()) and d.prefecture}
-    prefecture = prefectures.pop() if len(prefectures) == 1 else None
-    province = _FULL[prefecture][0].province if prefecture in _FULL else None
-    return Region(match.group(), None, "township", province, prefecture)
-
-
-# words ending in 乡/镇 that name no township (城乡统筹, 乡镇干部); 陈集镇, 古城镇 are townships
-_NOT_TOWNSHIPS = frozenset({"城镇", "集镇", "村镇", "重镇", "小城镇"})
-_NOT_TOWNSHIP_ENDINGS = ("城乡", "下乡", "返乡", "回乡", "家乡", "老乡", "异乡", "乡镇")
-
-
-def resolve_region(name: str, subject: str, scope: str, level_char: str | None,
-                   organizer: str | None) -> Region:
-    """The region whose body met, from the most direct evidence; unnamed regions stay NULL.
-
-    In order: a region in the meeting's name (中国共产党衡南县…, 洪畴镇第十五届…); the subject of
-    `X召开` (代县召开, 戴庙镇召开); in the report: a region attached to a body (衡南县委), the
-    region of the meeting's level named most often (东安县 for 县政府; for a city body, the city
-    whose counties are named), a short name of that level in a place phrase (落户茶陵, 青春渌口);
-    for a provincial body, the province containing every region named (seed 004); for 我区, a
-    development zone named (松山新区).
-    Only the level is known when none of these is found (我县召开…).
-    """
-    for text in (name, subject):
-        township = _township(text, scope)
-        if township:
-            return township
-        mentions = find_region_mentions(text)
-        if mentions and (division := mentions[-1].only()):
-            return _region_of(division, mentions[-1].written)
-        zone = _ZONE.match(text)
-        if zone:
-            return Region(zone.group())  # 兰州新区召开…: a zone, no administrative division
-    level = _LEVEL_OF_CHAR.get(level_char or "")
-    if level_char == "市":
-        prefecture = _common_prefecture(scope)
-        if prefecture:
-            return _region_of(prefecture)
-    mentions = [m for m in find_region_mentions(scope) if (d := m.only()) and _fits(d, level_char)]
-    attached = [m for m in mentions if _ORGAN_AFTER.match(scope, m.end)]
-    named = [m for m in mentions if not _foreign_place(scope, m)]
-    for pool in (attached, named):
-        ranked = Counter(m.only() for m in pool).most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            best = ranked[0][0]
-            written = next(m.written for m in pool if m.only() == best)
-            return _region_of(best, written)
-    short = _short_region(scope, level_char)
-    if short:
-        return short
-    if level == "province" and organizer and organizer.startswith("省"):
-        province = common_province(d for m in find_region_mentions(scope) for d in m.divisions[:1])
-        if province and len(find_region_mentions(scope)) >= 2:
-            return _region_of(province)
-    if level_char == "区":
-        zones = Counter(_ZONE.findall(scope))
-        if zones:
-            return Region(zones.most_common(1)[0][0], None, None, None, None)
-    return Region(level=level)
-
-
-_FOREIGN_BEFORE = tuple(_LEXICON["foreign_place_cues"]["before"])
-_FOREIGN_AFTER = tuple(_LEXICON["foreign_place_cues"]["after"])
-
-
-def _foreign_place(scope: str, mention: RegionMention) -> bool:
-    """`赴桐庐县考察`, `桐庐县、德清县考察学习`, `学习借鉴桐庐县“…”做法`: a place visited or learnt from."""
-    before = scope[max(0, mention.start - 4) : mention.start]
-    after = _LIST_TAIL.sub("", scope[mention.end : mention.end + 24])
-    return before.endswith(_FOREIGN_BEFORE) or after.startswith(_FOREIGN_AFTER)
-
-
-# what may stand between a name and a cue after it: more names (、德清县) and a quoted phrase (“乡村运营师”)
-_LIST_TAIL = re.compile(r"^(?:[、和与及][\u4e00-\u9fff]{1,8}?[县区市旗])*(?:[“\"][^”\"]{1,12}[”\"])?")
-
-
-def _common_prefecture(scope: str) -> Division | None:
-    """A city meeting where several of its counties spoke: 浏阳市、宁乡市、长沙县 -> 长沙市."""
-    counties = {d for m in find_region_mentions(scope) if (d := m.only()) and d.level == "county"}
-    parents = {d.parent_code for d in counties}
-    if len(counties) < 2 or len(parents) != 1:
-        return None
-    parent = DIVISIONS.get(parents.pop() or "")
-    return parent if parent and parent.level == "prefecture" and parent.name.endswith("市") else None
-
-
-def _short_region(scope: str, level_char: str | None) -> Region | None:
-    """A short name in a place phrase (落户茶陵, 青春渌口, 渌口发展) naming a unit of the level."""
-    counts: Counter = Counter()
-    for mention in find_short_mentions(scope):
-        division = mention.only()
-        if division is None or not _fits(division, level_char) or mention.written[0] in _FUNCTION_CHARS:
+def find_short_mentions_near(text: str, before: tuple[str, ...], after: tuple[str, ...]) -> list[RegionMention]:
+    """Short names right after one of `before` or right before one of `after` (落户茶陵, 渌口发展),
+    outside full names and blockers; only the places next to those words are read, which is cheaper
+    than every short name of a long text."""
+    cue_pattern = _cue_pattern(before, after)
+    covered = _covered(text)
+    mentions = []
+    for cue in cue_pattern.finditer(text):
+        if cue.lastgroup == "before":
+            at = cue.end()
+            if text[at : at + 2] not in _SHORT_PREFIXES:
+                continue
+            written = next((text[at : at + n] for n in _SHORT_LENGTHS if text[at : at + n] in _SHORT), None)
+        else:
+            at = cue.start()
+            if text[at - 2 : at] not in _SHORT_SUFFIXES:
+                continue
+            written = next((text[at - n : at] for n in _SHORT_LENGTHS if n <= at and text[at - n : at] in _SHORT), None)
+            at -= len(written or "")
+        if written is None or any(covered[at : at + len(written)]) or written[0] in _FUNCTION_CHARS:
             continue  # 统筹发展和安全 is not 和安县
-        if scope[: mention.start].endswith(_BEFORE_SHORT) or scope[mention.end :].startswith(_AFTER_SHORT):
-            counts[division] += 1
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None  # none, or two places as likely: name neither
-    return _region_of(ranked[0][0])
+        if _NAMED_AFTER_PLACE.match(text, at + len(written)):
+            continue  # 茶陵中学: another thing named after the place
+        mentions.append(RegionMention(at, at + len(written), written, tuple(_SHORT[written]), short=True))
+    return mentions
+
+
+@lru_cache(maxsize=8)
+def _cue_pattern(before: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        f"(?P<before>{'|'.join(sorted(before, key=len, reverse=True))})"
+        f"|(?P<after>{'|'.join(sorted(after, key=len, reverse=True))})"
+    )
+
+
+def division_named(name: str, level: RegionLevel) -> Division | None:
+    """The division of that level with that full name: division_named('台州市', 'prefecture')."""
+    return next((d for d in _FULL.get(name, []) if d.level == level), None)
 
 
 # characters that start a phrase rather than a place name: 和安 in 发展和安全

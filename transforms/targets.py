@@ -9,7 +9,8 @@
 3. the target year from the statement (2022年, 今年, 明年, 到2025年), else from the meeting;
 4. the region and meeting: those of the meeting whose scope holds the statement.
 
-Vocabulary lives in lexicons/indicators.toml and lexicons/target_cues.toml.
+Cue and year words are read per paragraph by transforms/target_layout.py. Vocabulary lives in
+lexicons/indicators.toml and lexicons/target_cues.toml.
 """
 from __future__ import annotations
 
@@ -20,38 +21,12 @@ from dataclasses import dataclass, field
 
 from transforms.dates import parse_metadata_date
 from transforms.models import DocumentMetadata, EconomicTargetRow, MeetingRow
-from transforms.regex_first import fast
 from transforms.regions import find_region_mentions
+from transforms.target_layout import Cue, layout_of
 from transforms.target_statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
-_CUE_KINDS = {  # regex group (lexicon section_list) -> (planned?, reach, strive?, admits other?)
-    "achieved_sentence": (False, "sentence", False, False),
-    "achieved_paragraph": (False, "paragraph", False, False),
-    "achieved_weak": (False, "weak", False, False),
-    "planned_paragraph": (True, "paragraph", False, True),
-    "planned_horizon": (True, "sentence", False, True),
-    "planned_sentence": (True, "sentence", False, False),
-    "planned_strive": (True, "sentence", True, True),
-    "planned_loose": (True, "loose", False, False),
-}
-_CUE = fast(
-    "|".join(f"(?P<{name}>{patterns(CUES[name.split('_')[0]][name.split('_')[1]])})" for name in _CUE_KINDS)
-)
 _TAIL = re.compile(patterns(CUES["planned"]["tail"]))
-_YEAR = fast(
-    r"(?<![比较与\d])(?P<explicit>(?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日)"
-    rf"|(?P<this>{words(CUES['years']['this'])})(?!以来)"
-    rf"|(?P<next>{words(CUES['years']['next'])})"
-    rf"|(?P<span>{patterns(CUES['years']['span'])})"
-)
-_PLAN_NUMBER = re.compile("十([一二三四五六七八九])五")  # 十四五 -> the 14th five-year plan
-_DIGIT = "一二三四五六七八九"
-_SENTENCE_END = fast(r"[。！？!?]+[”’」]?|\n")
-# a new line after a colon or a list item keeps the list in its paragraph:
-# 主要预期目标是:\n1.地区生产总值增长7%;\n2.固定资产投资增长10%。
-_PARAGRAPH_END = fast(r"(?<![:：;；,，])\n")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
-_ASIDE = re.compile(r"[(（][^()（）]{0,60}[)）]")
 _SCOPE_LEVELS = ("country", "province", "prefecture", "own")
 _WIDER_SCOPE = re.compile(
     "|".join(f"(?P<{level}>{words(CUES['scope'][level])})" for level in _SCOPE_LEVELS)
@@ -74,17 +49,6 @@ _LEAD_PARAGRAPHS = 3
 
 # ---------------------------------------------------------------------------------------------
 # Planned or achieved: the one place that decides it
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A word before a figure that says whether it is planned: 预期目标是 (planned), 1-10月 (not)."""
-
-    start: int
-    planned: bool
-    reach: str  # 'paragraph', 'sentence', 'weak' (only against a tail cue), 'loose' (要/将 …)
-    strive: bool = False  # 力争: the figures after it carry qualifier strive
-    admits_other: bool = False  # a target list, where unlisted indicators (工业总产值) count too
 
 
 @dataclass(frozen=True)
@@ -157,77 +121,6 @@ def _strong_cues(context: StatementContext) -> list[Cue]:
             ahead = last_year > ref.year
             strong.append(Cue(position, ahead, "sentence", admits_other=ahead))
     return sorted(strong, key=lambda c: c.start)
-
-
-# ---------------------------------------------------------------------------------------------
-# The document's sentences and paragraphs; the cues and year words of a paragraph, read once
-
-
-@dataclass
-class _Layout:
-    text: str
-    sentence_starts: list[int]
-    paragraph_starts: list[int]
-    # paragraph start -> its cues and its year words (position, kind, year), read on first use
-    _read: dict[int, tuple[list[Cue], list[int], list[tuple[int, str, int | None]]]] = field(
-        default_factory=dict
-    )
-
-    def sentence_bounds(self, position: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sentence_starts, position)
-        end = self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
-        return self.sentence_starts[i - 1], end
-
-    def paragraph_start(self, position: int) -> int:
-        return self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, position) - 1]
-
-    def _paragraph(self, start: int):
-        if start not in self._read:
-            i = bisect.bisect_right(self.paragraph_starts, start)
-            end = self.paragraph_starts[i] if i < len(self.paragraph_starts) else len(self.text)
-            # an aside decides nothing outside itself: 地区生产总值增长8%(上年增长7.5%),财政收入增长6%
-            asides = [(m.start(), m.end()) for m in _ASIDE.finditer(self.text, start, end)]
-            cues = [
-                Cue(m.start(), *_CUE_KINDS[m.lastgroup])
-                for m in _CUE.finditer(self.text, start, end)
-                if not any(a < m.start() < b for a, b in asides)
-            ]
-            years = [(m.start(), m.lastgroup, _year_of(m)) for m in _YEAR.finditer(self.text, start, end)]
-            self._read[start] = (cues, [c.start for c in cues], years)
-        return self._read[start]
-
-    def cues_between(self, start: int, end: int) -> list[Cue]:
-        """The cues in [start, end), both in one paragraph."""
-        cues, starts, _ = self._paragraph(self.paragraph_start(start))
-        return cues[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-
-    def years_between(
-        self, start: int, end: int, reference: dt.date | None
-    ) -> list[tuple[int, int | None, str]]:
-        """(position, year, kind) of each year word in [start, end): 今年 is the reference year."""
-        ref_year = reference.year if reference else None
-        found = []
-        for position, kind, year in self._paragraph(self.paragraph_start(start))[2]:
-            if start <= position < end:
-                if kind == "this":
-                    year = ref_year
-                elif kind == "next":
-                    year = ref_year + 1 if ref_year else None
-                found.append((position, year, kind))
-        return found
-
-
-def _year_of(m: re.Match) -> int | None:
-    """2022年 -> 2022; a numbered plan period -> its last year (“十四五”时期 -> 2025); else None."""
-    if m["explicit"]:
-        return int(m["explicit"])
-    plan = _PLAN_NUMBER.search(m[0]) if m["span"] else None
-    # the plans run in five-year steps from the third, 1966-1970: the n-th ends in 1955 + 5n
-    return 1955 + 5 * (10 + _DIGIT.index(plan[1]) + 1) if plan else None
-
-
-def _starts(pattern: re.Pattern, text: str) -> list[int]:
-    return [0] + [m.end() for m in pattern.finditer(text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,11 +200,10 @@ def find_targets(
     written = text
     if _ANY_FULL_WIDTH.search(text):
         text = text.translate(_FULL_WIDTH)
-    sentence_starts = _starts(_SENTENCE_END, text)
-    found = statements(text, sentence_starts)
+    layout = layout_of(text)
+    found = statements(text, layout.sentence_starts)
     if not found:
         return []
-    layout = _Layout(text, sentence_starts, _starts(_PARAGRAPH_END, text))
     figure_starts = sorted(item.start for s in found for item in s.items if item.relation is None)
     # 力争 after the indicator is about its own figure alone: 地区生产总值力争增长9%,固定资产投资
     # 增长12%; 确保…增长8%以上、力争达到9%,财政收入增长6%
@@ -319,7 +211,8 @@ def find_targets(
         c.start: s
         for s in found
         for c in layout.cues_between(
-            s.lead if s.inherited else min(i.start for i in s.indicators), s.items[0].start
+            s.lead if s.inherited else min(i.start for i in s.indicators), s.items[0].start,
+            s.items[0].start,
         )
         if c.strive
     }
@@ -336,11 +229,11 @@ def find_targets(
         reference = (meeting.meeting_date if meeting else None) or metadata.published_date
         # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing
         dated = reference or lead_date
-        years = layout.years_between(paragraph_start, first.start, dated)
+        years = layout.years_between(paragraph_start, first.start, dated, first.start)
         clause_end = CLAUSE_BREAK.search(text, first.end)
         context = StatementContext(
-            paragraph_cues=layout.cues_between(paragraph_start, sentence_start),
-            sentence_cues=layout.cues_between(sentence_start, first.start),
+            paragraph_cues=layout.cues_between(paragraph_start, sentence_start, first.start),
+            sentence_cues=layout.cues_between(sentence_start, first.start, first.start),
             years_before=[
                 (p, y) for p, y, kind in years if p >= sentence_start and y is not None and kind != "span"
             ],
@@ -352,7 +245,7 @@ def find_targets(
         if not is_planned(context):
             continue
         strive_at = [
-            c.start for c in layout.cues_between(sentence_start, sentence_end)
+            c.start for c in layout.cues_between(sentence_start, sentence_end, first.start)
             if c.strive and local_strive.get(c.start, statement) is statement
             and _is_strive_effective(text, c, figure_starts)
         ]
@@ -360,7 +253,7 @@ def find_targets(
         if year is None and dated is None and all(kind != "span" for _, _, kind in years):
             # no date to go by: a year named later in the sentence (力争全年…增长6.5%,
             # 全力完成2023年各项目标任务)
-            later = layout.years_between(first.end, sentence_end, None)
+            later = layout.years_between(first.end, sentence_end, None, first.start)
             year = next((y for _, y, kind in later if kind == "explicit"), None)
         region_name, region_code = _region(
             meeting, text[sentence_start:sentence_end], first.start - sentence_start

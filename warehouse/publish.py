@@ -10,7 +10,8 @@ so the next run recognises the build of a run that died (killed, crashed) and sw
 once; a build whose owner cannot be checked (another host) is swept only when it is old.
 
 If another run published while this one was building, publishing is refused (nothing is lost:
-the inputs are picked up again by the next run).
+the inputs are picked up again by the next run). The check and the rename happen under an
+exclusive lock (`.build/<name>.publish.lock`), so two runs finishing together cannot both publish.
 """
 from __future__ import annotations
 
