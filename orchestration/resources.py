@@ -11,6 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from transforms import PARSER_VERSION
 from warehouse.ingest import DEFAULT_MAX_BYTES
+from warehouse.load import DUCKDB_CONFIG
 from warehouse.publish import Build, sweep_stale_builds
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,7 +39,7 @@ class WarehouseResource(ConfigurableResource):
     def writer(self, run_id: str):
         """A read-write connection to this run's build file (created from the published file on first use)."""
         path = self.build(run_id).ensure()
-        with DuckDBResource(database=str(path)).get_connection() as con:
+        with DuckDBResource(database=str(path), connection_config=DUCKDB_CONFIG).get_connection() as con:
             yield con
 
     @contextmanager
@@ -52,7 +53,7 @@ class WarehouseResource(ConfigurableResource):
             with self.writer(run_id) as con:
                 yield con
         elif self.published.exists():
-            con = duckdb.connect(str(self.published), read_only=True)
+            con = duckdb.connect(str(self.published), read_only=True, config=DUCKDB_CONFIG)
             try:
                 yield con
             finally:

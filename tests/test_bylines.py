@@ -157,9 +157,10 @@ def test_a_county_government_page():
         ]
     )
     n = normalize(page)
-    assert n.text == f"县委召开常委会（扩大）会议\n{BODY}\n{BODY_2}"
+    # full-width clause punctuation reads half-width in the text: （扩大） -> (扩大)
+    assert n.text == f"县委召开常委会(扩大)会议\n{BODY}\n{BODY_2}"
     assert n.metadata == DocumentMetadata(
-        title="县委召开常委会（扩大）会议", outlet="县委办", authors=["张三"], editor="王五", published_date=dt.date(2023, 6, 12)
+        title="县委召开常委会(扩大)会议", outlet="县委办", authors=["张三"], editor="王五", published_date=dt.date(2023, 6, 12)
     )
 
 

@@ -72,6 +72,8 @@ def test_year_from_publication():
 def test_year_from_the_meetings_name():
     assert infer_year(8, 22, "2024年上半年经济运行分析会议", "", "") == 2024
     assert infer_year(1, 10, "2023年度民主生活会", "", "") == 2024  # reviews the year before
+    assert infer_year(2, 12, "2025年度工作会议", "", "") == 2025  # the year's own meeting
+    assert infer_year(1, 18, "2024年度表彰大会", "", "") == 2025
 
 
 def test_year_from_a_numbered_sitting_in_the_sentence():

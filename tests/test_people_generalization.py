@@ -31,17 +31,6 @@ from warehouse.evaluation import adopted_titles, fold, match_meetings, people_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "people_generalization"
 GOLD_FILES = sorted(FIXTURES.glob("*.json"))
-# Where the meeting finder (transforms/meetings.py, not this concern) gives a watched provincial
-# teleconference and the county's own meeting one shared scope, so both get the county's people.
-MEETING_SCOPE_GAPS = {
-    "p47_video_teleconference_branch": "watched 全省…视频调度会 and the county's meeting share a scope",
-    "p61_teleconference_province_county": "watched 全省…电视电话会议 and the county's meeting share a scope",
-}
-
-
-def with_known_gaps(paths: list[Path]) -> list:
-    return [pytest.param(path, id=path.stem, marks=pytest.mark.xfail(reason=MEETING_SCOPE_GAPS[path.stem]))
-            if path.stem in MEETING_SCOPE_GAPS else pytest.param(path, id=path.stem) for path in paths]
 
 
 def gold_of(path: Path) -> dict:
@@ -49,15 +38,13 @@ def gold_of(path: Path) -> dict:
 
 
 def predicted_meetings(text: str, path: Path, gold_meetings: list[dict]) -> list[dict]:
-    """The parsed meetings, each with its rows, in the gold's nested shape (one per gold meeting)."""
+    """The parsed meetings, each with its rows, in the gold's nested shape."""
     parsed = parse_document(RawDocument(doc_id=document_id(text), source_uri=str(path), raw_text=text))
     meetings = []
     for meeting in parsed.meetings:
         rows = meeting.model_dump()
-        rows["participations"] = [p.model_dump() for p in parsed.participations if p.meeting_id == meeting.meeting_id]
-        rows["quorum"] = [q.model_dump() for q in parsed.quorum if q.meeting_id == meeting.meeting_id]
-        rows["adopted_documents"] = [d.model_dump() for d in parsed.adopted_documents
-                                     if d.meeting_id == meeting.meeting_id]
+        for table in ("participations", "quorum", "adopted_documents"):
+            rows[table] = [row.model_dump() for row in getattr(parsed, table) if row.meeting_id == meeting.meeting_id]
         meetings.append(rows)
     if not meetings and len(gold_meetings) == 1:  # the finder missed it: read the whole article
         whole = MeetingRow(name_text=gold_meetings[0]["name_text"], kinds=["other"], span_start=0, span_end=1,
@@ -79,7 +66,7 @@ def test_there_are_enough_fixtures():
     assert people >= 300
 
 
-@pytest.mark.parametrize("gold_path", with_known_gaps(GOLD_FILES))
+@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
 def test_people_titles_roles_and_proceedings(gold_path: Path):
     gold = gold_of(gold_path)
     text = (FIXTURES / gold["file"]).read_text(encoding="utf-8")

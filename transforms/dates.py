@@ -62,6 +62,7 @@ _REVIEW = re.compile(
     "|".join(f"(?:{p})" for p in _DATES["year_cues"]["review"]).replace("{Y}", r"((?:19|20)\d{2})")
 )
 _NAMED_YEAR = re.compile(_YEAR + r"年(?P<annual>度)?")
+_ANNUAL_REVIEW_WORDS = tuple(_DATES["annual_review"]["words"])
 _NUMBERED_SITTING_YEAR = re.compile(_YEAR + r"年(?:度)?第[0-9一二三四五六七八九十]+次")
 
 # 十九届六中全会, 二十届二中、三中全会, 党的二十大, 十八大
@@ -304,8 +305,9 @@ def infer_year(month: int, day: int, name: str, sentence: str, context: str) -> 
     named = _NAMED_YEAR.search(name)
     if named:
         year = int(named.group("year"))
-        # `2023年度民主生活会` in January reviews the year before
-        return year + 1 if named.group("annual") and month <= 6 else year
+        # `2023年度民主生活会` in January reviews the year before; `2025年度工作会议` is 2025's own
+        looks_back = any(word in name for word in _ANNUAL_REVIEW_WORDS)
+        return year + 1 if named.group("annual") and looks_back and month <= 6 else year
     sitting = _NUMBERED_SITTING_YEAR.search(sentence)
     if sitting:
         return int(sitting.group("year"))

@@ -181,16 +181,14 @@ def _choose_lost(text: str, before: str, after: str) -> str:
 
 @lru_cache(maxsize=1)
 def _phrase_bigrams() -> frozenset[str]:
-    """Every two-character piece of OpenCC's Simplified phrase list (49,000 words), built once
-    and only when a page needs it."""
+    """The two-character pieces of OpenCC's Simplified phrase list (49,000 words) that hold a
+    candidate character (确保, 保障 ...): read once, and only when a page needs them."""
     from importlib import resources
 
     words = resources.files("opencc").joinpath("dictionary", "STPhrases.txt").read_text(encoding="utf-8")
-    bigrams = set()
-    for line in words.splitlines():
-        word = line.split("\t", 1)[0]
-        bigrams.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(bigrams)
+    candidates = "".join(c for c in _LOST_CANDIDATES if c not in _CJK_PUNCT)
+    candidates = re.escape(candidates + to_simplified(candidates))  # 專 is looked up as 专
+    return frozenset(re.findall(rf"(?=([^\s][{candidates}]|[{candidates}][^\s]))", words))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.regex_first import fast
+
 LEXICONS = Path(__file__).parent / "lexicons"
 
 
@@ -49,51 +51,10 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
-def _first_chars(items) -> tuple[set[str] | None, bool]:
-    """The characters a parsed pattern can start with (None: any) and whether it can be empty."""
-    chars: set[str] = set()
-    for op, arg in items:
-        kind = str(op)
-        if kind in ("ASSERT", "ASSERT_NOT", "AT"):
-            continue
-        if kind == "LITERAL":
-            return chars | {chr(arg)}, False
-        if kind == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
-            return chars | {chr(v) for _, v in arg}, False
-        if kind in ("SUBPATTERN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT"):
-            if kind == "BRANCH":
-                options = arg[1]
-            else:
-                options = [arg[-1]]
-            nullable = kind != "SUBPATTERN" and arg[0] == 0
-            for option in options:
-                found, empty = _first_chars(option)
-                if found is None:
-                    return None, False
-                chars |= found
-                nullable = nullable or empty
-            if not nullable:
-                return chars, False
-            continue
-        return None, False
-    return chars, True
-
-
 def guarded(pattern: str) -> re.Pattern:
-    """Compile `pattern` behind a one-character look-ahead of the characters it can start with.
-
-    The big alternations of titles and verbs are then tried only where they can match, which
-    keeps a 2,000-character article well under a millisecond.
-    """
-    try:
-        import re._parser as sre_parse  # the standard library's own regex parser (3.11+)
-
-        chars, empty = _first_chars(sre_parse.parse(pattern))
-    except (ImportError, AttributeError):  # no parser to read: the pattern still works unguarded
-        chars, empty = None, True
-    if chars is None or empty:
-        return re.compile(pattern)
-    return re.compile(f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{pattern})")
+    """`pattern` behind a look-ahead of the characters it can start with (transforms/regex_first):
+    the big alternations of titles and verbs are tried only where they can match."""
+    return fast(pattern)
 
 
 def _load_surnames() -> tuple[frozenset[str], frozenset[str]]:
@@ -126,9 +87,11 @@ TITLE_RE = guarded(TITLE)
 TITLE_CHAIN_RE = guarded(f"(?:{TITLE})(?:[、兼]?(?:{TITLE}))*")
 _GROUP_QUALIFIER_RE = re.compile(f"^(?:{alternation(_TITLES['group_qualifiers'])})+")
 _PLACE_STOP = frozenset(_TITLES["place_stop_chars"])
+_GROUP_WORDS = frozenset(_TITLES["group_words"])
 _LEVEL_START_RE = re.compile(_LEVEL)
 _ORG_END_RE = re.compile(f"(?:{alternation(_TITLES['org_suffixes'])})$")
-_ORG_WORDS = tuple(_TITLES["org_words"])
+_ORG_WORD_RE = re.compile(alternation(_TITLES["org_words"]))
+_ORG_WORD_LONGEST = max(map(len, _TITLES["org_words"]))
 
 _ALL_VERBS = [p for table in ("roles", "near_roles") for patterns in _VERBS[table].values() for p in patterns]
 # verbs first: after 周萍 the whole 在主席台上就座 is read, not just 在
@@ -143,8 +106,8 @@ _TITLES_AFTER = tuple(["同志", *_VERBS["names"]["titles_after"]])
 _VERB_RE = guarded("|".join(f"(?:{p})" for p in _ALL_VERBS))
 # what frames a name outside the surname list after a title: 同志, a strong verb, or a verb
 # that counts right after a name (州民宗委主任勒尔曲布通报了…)
-_STRONG_AFTER_RE = re.compile("同志|" + "|".join(
-    f"(?:{p})" for p in [*_VERBS["strong_roles"]["verbs"], *(v for vs in _VERBS["near_roles"].values() for v in vs)]))
+_NEAR_VERBS = [verb for verbs in _VERBS["near_roles"].values() for verb in verbs]
+_STRONG_AFTER_RE = re.compile("同志|" + "|".join(f"(?:{p})" for p in [*_VERBS["strong_roles"]["verbs"], *_NEAR_VERBS]))
 _RARELY_FINAL = frozenset(_VERBS["names"]["rarely_final"])
 _NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
 _NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])) | frozenset(
@@ -369,8 +332,8 @@ def place_before(text: str, start: int, low: int) -> int:
     """
     pos = start
     while pos > low and start - pos < 16 and is_cjk(text[pos - 1]) and (
-            text[pos - 1] not in _PLACE_STOP or text.startswith(_ORG_WORDS, pos - 1)):
-        pos -= 1  # a stop character inside an organisation's word is no stop: 宏达机械有限公司
+            text[pos - 1] not in _PLACE_STOP or _in_org_word(text, pos - 1)):
+        pos -= 1  # a stop character inside an organisation's word is no stop: 有限公司, 律师协会
     if not (pos == low or not is_cjk(text[pos - 1])):
         return start
     if _LEVEL_START_RE.match(text, start) and 2 <= start - pos <= 5:
@@ -380,14 +343,22 @@ def place_before(text: str, start: int, low: int) -> int:
     return start
 
 
+def _in_org_word(text: str, pos: int) -> bool:
+    """Whether text[pos] lies inside a word of titles.toml org_words (有限, 协会, 委员会 …)."""
+    for match in _ORG_WORD_RE.finditer(text, max(0, pos - _ORG_WORD_LONGEST + 1), pos + _ORG_WORD_LONGEST):
+        if match.start() <= pos < match.end():
+            return True
+    return False
+
+
 def group_title(phrase: str) -> str | None:
     """The title in a group phrase after 等: 全体在家区领导 -> 区领导; 同志 -> None."""
     phrase = _GROUP_QUALIFIER_RE.sub("", phrase)
-    return phrase if phrase and TITLE_RE.fullmatch(phrase) else None
+    return phrase if phrase and (phrase in _GROUP_WORDS or TITLE_RE.fullmatch(phrase)) else None
 
 
 def title_after_etc(text: str, pos: int, high: int) -> str | None:
-    """蒋华、李瑞霞、张静等县政府常务会组成成员出席 -> 县政府常务会组成成员."""
+    """蒋华、李瑞霞、张静等县政府常务会组成成员出席 -> 县政府常务会组成成员; …等代表先后发言 -> 代表."""
     if not text.startswith("等", pos):
         return None
     start = pos + 1
@@ -396,6 +367,6 @@ def title_after_etc(text: str, pos: int, high: int) -> str | None:
         stop += 1
     for end in range(stop, start + 1, -1):
         title = group_title(text[start:end])
-        if title and (end == high or not is_cjk(text[end]) or _VERB_RE.match(text, end)):
+        if title and (end == high or not is_cjk(text[end]) or _AFTER_NAME_RE.match(text, end)):
             return title
     return None

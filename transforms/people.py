@@ -1,40 +1,37 @@
 """People: participants with title chains and roles, and the units that spoke.
 
-A meeting report names people in a few fixed shapes, all read inside the meeting's scope:
+A meeting report names people in a few fixed shapes (mentions.py finds them), all read inside
+the meeting's scope:
     县委副书记、代理县长李仕兵讲评…            title chain + name + role verb
     区领导罗宏俊、彭晓洪、…、周萍在主席台上就座   group title + list: every one gets the role
     郑南贵、谢友先、池春林等常委会领导出席会议     list + 等 + group title
     会议由郑南贵主持 / 许达指出…               a name the text has already introduced
 A role verb applies to the people named just before it in the same sentence, and to them again
-when more verbs follow before anyone else is named (作工作报告并讲话 -> reported, spoke).
-People only relayed or quoted (传达学习…赵乐际…讲话精神) or who only delegated (受…委托) are not
-participants. Vocabulary lives in lexicons/role_verbs.toml, titles.toml, not_person.toml.
+when more verbs follow before anyone else is named (作工作报告并讲话 -> reported, spoke; but
+…出席会议,其他县级领导列席会议 names someone else).
+Not participants: people relayed or quoted (传达学习…赵乐际…讲话精神), those who only delegated
+(受…委托), credits (编辑:), people referred to (落实省长X的指示要求 / 据X介绍 / 会议指出,…X作了重要讲话),
+and anyone at a meeting the report only watched before holding its own (…视频调度会召开后,我县随即召开).
+Full-width punctuation reads as ASCII (names.fold_width). Vocabulary lives in
+lexicons/role_verbs.toml, titles.toml, not_person.toml.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.mentions import Mask, Mention, first_mentions, known_mentions
 from transforms.models import MeetingRow, ParticipationRow, UnitParticipationRow
 from transforms.names import (
-    DOTS,
     NOT_PERSON,
     TITLE,
-    TITLE_CHAIN_RE,
     alternation,
-    ends_at_boundary,
     fold_width,
     group_title,
     guarded,
-    is_cjk,
     load_toml,
-    name_ending_at,
-    place_before,
-    read_name,
-    split_titles,
-    title_after_etc,
 )
 from transforms.speaking_units import units_that_spoke
 
@@ -56,27 +53,25 @@ _NEAR_GAP = _VERBS["near"]["gap"]
 _MODAL_BEFORE_RE = re.compile(_VERBS["modality"]["before"])
 _MODAL_AFTER_RE = re.compile(_VERBS["modality"]["after"])
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _VERBS["strong_roles"]["verbs"]))
-_RELAY_RE = re.compile(alternation(_VERBS["relay"]["triggers"]))
-_REFERENCE_RE = re.compile(alternation(_VERBS["relay"]["reference_triggers"]))
-_STATEMENT_RE = re.compile(_VERBS["relay"]["statements"])
 _RELAY_END_RE = re.compile(f"(?:{alternation(_VERBS['relay']['object_ends'])})[”\"’']?$")
-_DELEGATION_RE = re.compile(_VERBS["delegation"]["pattern"])
-_BYLINE_RE = re.compile(f"(?:{alternation(NOT_PERSON['byline_markers'])})\\s*[::]")
+_WATCHED_AFTER_RE = re.compile(_VERBS["watched"]["after"])
 _SECTION_BREAK_RE = re.compile(
     f"(?m)^[ \\t\u3000]*(?:{alternation(NOT_PERSON['section_breaks'])})"
 )
 _FORWARD_GROUP_RE = re.compile(r"的(.+?)还?有")
+# where people are relayed (传达学习…), delegating (受…委托), credited (编辑:), referred to (落实…的要求 /
+# 据…介绍) or stated about by the meeting itself (会议指出,…): role_verbs.toml [relay], [delegation]
+_RELAY = _VERBS["relay"]
+_EXCLUSION_RE = guarded("|".join([
+    f"(?P<delegation>{_VERBS['delegation']['pattern']})",
+    f"(?P<relay>{alternation(_RELAY['triggers'])})",
+    f"(?P<byline>(?:{alternation(NOT_PERSON['byline_markers'])})\\s*[:：])",
+    f"(?P<reference>{alternation(_RELAY['reference_triggers'])}|{_RELAY['reference_pattern']})",
+    f"(?P<statement>{_RELAY['statements']})",
+]))
 _BYLINE_END_RE = re.compile(r"[。,,\n]")
 _SENTENCE_RE = re.compile(r"[^。;;!!??\n]+")
 _CLAUSE_RE = re.compile(r"[^,,。;;!!??\n]+")
-# the item right before a 、 (searched backwards from it): 段志强、 / 张静(女)、 / 夏冬梅同志、 /
-# 阿不都热依木·买买提、
-_ITEM_BEFORE_RE = re.compile(f"(?P<run>[\u4e00-\u9fff{''.join(sorted(DOTS))}]+?)(?:同志)?(?:\\([^()]{{1,4}}\\))?$")
-_DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
-# what may follow a listed name before the next one: 同志 / (女) / (右二)
-_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*")
-_LIST_JOINERS = ("以及", "、", "及", "和", "与")
-_SPACES_RE = re.compile(r"[ \u3000\xa0]*")
 # what may stand between two people of one group: 县委书记朱小兵,县长吴海宏 / A同志、B(女)、C
 _GROUP_GAP_RE = re.compile(r"^(?:[,,、\s]|同志|以及|及|和|与|\([^()]{1,4}\))*$")
 _MAX_VERB_GAP = 40  # characters between the people and their verb (a 《title》 counts as one)
@@ -84,19 +79,6 @@ _BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
 # an unnamed subject between two verbs: the second verb is not the named people's again
 _NEW_SUBJECT_RE = guarded(f"{TITLE}|{alternation(NOT_PERSON['group_subjects'])}")
 _CONTINUATIONS = tuple(NOT_PERSON["continuations"])
-
-
-@dataclass
-class Mention:
-    name: str
-    start: int
-    end: int
-    titles: list[str] = field(default_factory=list)
-    lead: int = -1  # where its title chain starts (县委书记|朱小兵), else the name's start
-
-    def __post_init__(self):
-        if self.lead < 0:
-            self.lead = self.start
 
 
 @dataclass
@@ -113,6 +95,8 @@ class Verb:
 def find_participations(text: str, meeting: MeetingRow) -> list[ParticipationRow]:
     text = fold_width(text)  # offsets and names stay those of the text as written
     low, high = _scope(text, meeting)
+    if _only_watched(text, meeting.name_text, low, high):
+        return []  # the people present belong to the meeting held after it
     return [
         ParticipationRow(person_name=name, titles=list(titles), role=role, span_start=start, span_end=end)
         for name, titles, role, start, end in _participations(text, low, high)
@@ -123,11 +107,11 @@ def find_participations(text: str, meeting: MeetingRow) -> list[ParticipationRow
 def _participations(text: str, low: int, high: int) -> tuple[tuple, ...]:
     excluded, referred = _excluded_spans(text, low, high)
     verbs = _verbs(text, low, high, excluded)
-    mentions = [m for m in _first_mentions(text, low, high, verbs) if not referred.has(m.start)]
+    mentions = [m for m in first_mentions(text, low, high, verbs) if not referred.has(m.start)]
     roles = _assign_roles(text, low, high, mentions, verbs)
     # names introduced with a title or given a role can then be found bare: 会议由郑南贵主持
     known = {m.name for m in mentions if m.titles} | {name for name, _, _, _ in roles}
-    more = [m for m in _known_mentions(text, low, high, mentions, known) if not referred.has(m.start)]
+    more = [m for m in known_mentions(text, low, high, mentions, known) if not referred.has(m.start)]
     if more:
         mentions = sorted(mentions + more, key=lambda m: m.start)
         roles = _assign_roles(text, low, high, mentions, verbs)
@@ -136,11 +120,27 @@ def _participations(text: str, low: int, high: int) -> tuple[tuple, ...]:
 
 def find_unit_participations(text: str, meeting: MeetingRow) -> list[UnitParticipationRow]:
     """衡南高新区、县发改局…作了发言; 宜昌市夷陵区、鄂州市鄂城区…主要负责同志分别发言."""
+    text = fold_width(text)
     low, high = _scope(text, meeting)
     return [
         UnitParticipationRow(unit_name=unit, role="spoke", span_start=start, span_end=end)
         for unit, start, end in units_that_spoke(text, low, high)
     ]
+
+
+def _only_watched(text: str, name: str, low: int, high: int) -> bool:
+    """A meeting after which the report holds its own, named only so: 收听收看全省…视频调度会后 /
+    全省…电视电话会议召开后,我县随即召开… / …会议召开。会后,县政府紧接着召开….
+
+    Every mention of the name must be so framed: 春节…调度会 is also the tail of 全省春节…调度会.
+    """
+    start = text.find(name, low, high) if name else -1
+    mentioned = start >= 0
+    while start >= 0:
+        if not _WATCHED_AFTER_RE.match(text, start + len(name), high):
+            return False
+        start = text.find(name, start + 1, high)
+    return mentioned
 
 
 def _scope(text: str, meeting: MeetingRow) -> tuple[int, int]:
@@ -154,47 +154,26 @@ def _scope(text: str, meeting: MeetingRow) -> tuple[int, int]:
 # where people are not participants
 
 
-class _Mask:
-    """Positions of [low, high) marked as covered by some span."""
-
-    def __init__(self, low: int, high: int):
-        self.low = low
-        self.bits = bytearray(max(0, high - low))
-
-    def add(self, start: int, end: int) -> None:
-        start = min(max(start - self.low, 0), len(self.bits))
-        end = min(max(end - self.low, start), len(self.bits))
-        self.bits[start:end] = b"\x01" * (end - start)
-
-    def copy(self) -> "_Mask":
-        twin = _Mask(self.low, self.low)
-        twin.bits = bytearray(self.bits)
-        return twin
-
-    def has(self, pos: int) -> bool:
-        index = pos - self.low
-        return 0 <= index < len(self.bits) and self.bits[index] == 1
-
-
-def _excluded_spans(text: str, low: int, high: int) -> tuple[_Mask, _Mask]:
+def _excluded_spans(text: str, low: int, high: int) -> tuple[Mask, Mask]:
     """Where neither names nor verbs report this meeting (relayed, delegated, credits), and
     where names only are referred to (落实省长X的指示要求: the verb may still be someone's)."""
-    mask = _Mask(low, high)
-    for match in _DELEGATION_RE.finditer(text, low, high):
-        mask.add(*match.span())
-    for trigger in _RELAY_RE.finditer(text, low, high):
-        mask.add(trigger.end(), _relay_end(text, trigger.end(), high))
-    for byline in _BYLINE_RE.finditer(text, low, high):
-        # 编辑: 杨玉娟 审核人:叶玲玲 — the credit fields, up to the end of the line or a sentence
-        stop = _BYLINE_END_RE.search(text, byline.end(), high)
-        mask.add(byline.start(), stop.start() if stop else high)
-    referred = mask.copy()
-    for trigger in _REFERENCE_RE.finditer(text, low, high):
-        clause = _CLAUSE_RE.match(text, trigger.end(), high)
-        referred.add(trigger.end(), clause.end() if clause else trigger.end())
-    for statement in _STATEMENT_RE.finditer(text, low, high):
-        sentence = _SENTENCE_RE.match(text, statement.end(), high)
-        referred.add(statement.end(), sentence.end() if sentence else statement.end())
+    mask, referred = Mask(low, high), Mask(low, high)
+    for match in _EXCLUSION_RE.finditer(text, low, high):  # one pass for every kind
+        kind, start, end = match.lastgroup, match.start(), match.end()
+        if kind == "delegation":
+            span = start, end
+        elif kind == "relay":
+            span = end, _relay_end(text, end, high)
+        elif kind == "byline":
+            # 编辑: 杨玉娟 审核人:叶玲玲 — the credit fields, up to the end of the line or a sentence
+            stop = _BYLINE_END_RE.search(text, end, high)
+            span = start, stop.start() if stop else high
+        else:  # reference: to the end of the clause; statement: to the end of the sentence
+            stretch = (_CLAUSE_RE if kind == "reference" else _SENTENCE_RE).match(text, end, high)
+            referred.add(end, stretch.end() if stretch else end)
+            continue
+        mask.add(*span)
+        referred.add(*span)
     return mask, referred
 
 
@@ -256,126 +235,6 @@ def _forward_group_title(verb: str) -> str | None:
 # mentions
 
 
-def _first_mentions(text: str, low: int, high: int, verbs: list[Verb]) -> list[Mention]:
-    """People written with a title, in 、 lists, or bare right before a strong verb."""
-    mentions: list[Mention] = []
-    covered = _Mask(low, high)
-
-    def add(found: list[Mention]) -> None:
-        if found:
-            mentions.extend(found)
-            covered.add(found[0].lead, found[-1].end)
-
-    for chain in TITLE_CHAIN_RE.finditer(text, low, high):
-        after = _SPACES_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
-        if covered.has(chain.start()) or after >= high or not is_cjk(text[after]):
-            continue
-        name = read_name(text, after, high, after_title=True)
-        if name:
-            start = place_before(text, chain.start(), low)
-            titles = split_titles(chain.group())
-            if start < chain.start():
-                titles[0] = text[start : chain.start()] + titles[0]
-            first = Mention(name.text, name.start, name.end, titles, lead=start)
-            add(_read_list(text, first, high, strict=False))
-    for anchor in _bare_list_starts(text, low, high):
-        if covered.has(anchor):
-            continue
-        name = read_name(text, anchor, high)
-        if name and text.startswith("、", _AFTER_ITEM_RE.match(text, name.end).end()):
-            add(_read_list(text, Mention(name.text, name.start, name.end), high, strict=True))
-    for verb in verbs:  # 出席会议的县领导还有韩冰、曹阳: the list right after a forward verb
-        if verb.forward and not covered.has(verb.end):
-            name = read_name(text, verb.end, high)
-            if name:
-                add(_read_list(text, Mention(name.text, name.start, name.end), high, strict=False))
-    for verb in verbs:  # 王建民主持大会闭幕式 / 会议由郑南贵主持: a bare name right before
-        if verb.strong and not verb.forward:
-            name = name_ending_at(text, verb.start, low, high)
-            if name and not covered.has(name.start):
-                add([Mention(name.text, name.start, name.end)])
-    return sorted(mentions, key=lambda m: m.start)
-
-
-def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
-    """Where a 、 list of bare names may begin: 段志强、陈云、… / 阿不都热依木·买买提、李建国、…
-
-    The first item is a run of two to four characters (a dotted name may be longer), with
-    perhaps a note (女), standing after a mark and right before a 、.
-    """
-    starts = []
-    previous = low
-    pos = text.find("、", low, high)
-    while pos >= 0:
-        window = max(previous, pos - 22)
-        item = _ITEM_BEFORE_RE.search(text, window, pos)
-        if item and (item.start() == low or not is_cjk(text[item.start() - 1])):
-            length = item.end("run") - item.start()
-            if 2 <= length <= 4 or (length <= 16 and _DOT_IN_RE.search(item.group("run"))):
-                starts.append(item.start())
-        previous = pos + 1
-        pos = text.find("、", pos + 1, high)
-    return starts
-
-
-def _read_list(text: str, first: Mention, high: int, strict: bool) -> list[Mention]:
-    """A first person and those listed after it with 、/及/和; a bare item keeps the title before.
-
-    strict: every 、 item must be a name (a list with no title: 段志强、陈云、…); otherwise the
-    list simply ends at the first item that is not a name (县领导A、B、县直单位负责人).
-    """
-    items = [first]
-    pos = first.end
-    while True:
-        pos = _AFTER_ITEM_RE.match(text, pos).end()
-        joiner = next((j for j in _LIST_JOINERS if text.startswith(j, pos)), None)
-        if joiner is None and not strict:  # 县领导 张三 李四 王五: spaces between titled names
-            joiner = _SPACES_RE.match(text, pos, min(high, pos + 2)).group() or None
-        if joiner is None:
-            break
-        nxt = pos + len(joiner)
-        chain = TITLE_CHAIN_RE.match(text, nxt, high)
-        name = read_name(text, chain.end(), high, after_title=True) if chain else None
-        if name:
-            titles = split_titles(chain.group())
-            items.append(Mention(name.text, name.start, name.end, titles, lead=chain.start()))
-        else:
-            name = read_name(text, nxt, high, after_title=not strict)  # 区委常委次仁卓玛、普布顿珠
-            if not name:
-                if strict and joiner == "、":
-                    return []
-                break
-            items.append(Mention(name.text, name.start, name.end, list(items[-1].titles)))
-        pos = name.end
-    if strict and len(items) < 2:
-        return []
-    title = title_after_etc(text, pos, high)
-    if title:
-        for item in items:
-            if not item.titles:
-                item.titles = [title]
-    return items
-
-
-def _known_mentions(text, low, high, mentions: list[Mention], known: set[str]) -> list[Mention]:
-    """Every further bare mention of a name already introduced (许达指出, 会议由郑南贵主持)."""
-    if not known:
-        return []
-    covered = _Mask(low, high)
-    for mention in mentions:
-        covered.add(mention.start, mention.end)
-    found = []
-    for name in sorted(known, key=len, reverse=True):  # 欧阳石林 before a shorter name inside it
-        start = text.find(name, low, high)
-        while start >= 0:
-            end = start + len(name)
-            if not covered.has(start) and ends_at_boundary(text, end, high):
-                found.append(Mention(name, start, end))
-                covered.add(start, end)
-            start = text.find(name, end, high)
-    return found
-
-
 # ------------------------------------------------------------------------------------------
 # roles
 
@@ -397,7 +256,7 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
         index = bisect.bisect_right(starts, pos) - 1
         if index >= 0:
             by_sentence[starts[index]].append(event)
-    names = _Mask(low, high)
+    names = Mask(low, high)
     for mention in mentions:
         names.add(mention.start, mention.end)
     for sentence_events in by_sentence.values():

@@ -127,7 +127,8 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
                 continue
             if _DRAFT_RE.sub("", match.group(1)) in short_names:
                 continue  # a later mention by its short name: 此次全会审议通过的《决定》
-            action = None if _PERIODICAL_RE.match(text, after) else _action(text, base, match.start(), previous)
+            periodical = _PERIODICAL_RE.match(text, after)
+            action = None if periodical else _action(text, base, match.start(), previous)
             if action is None:
                 previous = None
                 continue
@@ -157,4 +158,5 @@ def _action(text: str, base: int, start: int, previous) -> str | None:
 
 
 def _document(title, short_title, action, start, end) -> AdoptedDocumentRow:
-    return AdoptedDocumentRow(title=title, short_title=short_title, action=action, span_start=start, span_end=end)
+    return AdoptedDocumentRow(title=title, short_title=short_title, action=action,
+                              span_start=start, span_end=end)

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
-import pyarrow as pa
 
 from transforms import PARSER_VERSION
 from transforms.extract import extract_facts, normalize_document
@@ -39,6 +39,9 @@ from warehouse.ingest import InputFile, read_input
 from warehouse.load import bulk_write_settings, insert_frame, rows_frame
 from warehouse.parallel import SERIAL_BELOW, WorkerPool
 from warehouse.schema import WAREHOUSE_MODELS, table_ddl
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Progress = Callable[[str, int, int, float], None]  # stage, done, total, seconds so far
 
@@ -150,20 +153,21 @@ def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, ta
     sink = _Sink(con, targets, counts)
     start = time.perf_counter()
     since_flush = 0
-    sizes: list[int] = []
+    sizes: deque[int] = deque()  # of the chunks sent and not yet back
 
     def sized(items):
         for chunk in items:
             sizes.append(size(chunk))
             yield chunk
 
-    for index, results in enumerate(pool.imap(work, sized(chunks), serial=total < SERIAL_BELOW)):
+    for results in pool.imap(work, sized(chunks), serial=total < SERIAL_BELOW):
         if on_result is not None:
             results = on_result(results)
         sink.add(results)
+        done = sizes.popleft()
         counts.documents += results[produced].height
-        counts.read += sizes[index]
-        since_flush += sizes[index]
+        counts.read += done
+        since_flush += done
         if since_flush >= batch_size:
             sink.flush()
             since_flush = 0
