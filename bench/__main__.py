@@ -25,7 +25,7 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, "").replace("_", "") or default)
 
 
-def _print_run(label: str, run: RunFigures) -> None:
+def _print_run(label: str, run: RunFigures, cores: int) -> None:
     print(f"\n{label}")
     if run.exit_code != 0:
         print(f"  govmeet run FAILED (exit {run.exit_code}); its output ends with:")
@@ -40,6 +40,8 @@ def _print_run(label: str, run: RunFigures) -> None:
         name = {"load": "load (merge into core)", "checks": "checks (contract, SQL tests)",
                 "marts": "marts (staging + marts SQL)", "other": "other (start-up, Dagster)"}.get(stage, stage)
         print(f"    {name:<28}{seconds:>9.1f} s {rate}")
+    print(f"  {'CPU time, all processes':<30}{run.cpu_seconds:>9.1f} s {run.cpu_bound_rate(cores):>9,.0f} documents/s"
+          f" if {cores} idle cores were kept busy ({run.cpu_seconds / max(run.seconds * cores, 1e-9):.0%} of {cores} cores used)")
     print(f"  {'peak RSS, process tree':<30}{run.peak_rss / MB:>9,.0f} MB   (largest process {run.peak_rss_single / MB:,.0f} MB)")
     print(f"  {'warehouse size':<30}{run.warehouse_bytes / MB:>9,.1f} MB")
 
@@ -68,11 +70,11 @@ def main() -> int:
         if n > SCALE_POINT:
             shards = corpus.shards[:SCALE_POINT // SHARD_SIZE]
             small = run_govmeet(shards, fresh_warehouse(base / "wh-small"), base, workers)
-            _print_run(f"govmeet run, {SCALE_POINT:,} articles, fresh warehouse", small)
+            _print_run(f"govmeet run, {SCALE_POINT:,} articles, fresh warehouse", small, workers)
             runs.append((SCALE_POINT, small))
         warehouse = fresh_warehouse(base / "wh")
         full = run_govmeet([inbox], warehouse, base, workers)
-        _print_run(f"govmeet run, {n:,} articles, fresh warehouse", full)
+        _print_run(f"govmeet run, {n:,} articles, fresh warehouse", full, workers)
         runs.append((n, full))
         noop = run_govmeet([inbox], warehouse, base, workers)
         ingest = noop.report.get("assets", {}).get("raw_documents", {})
@@ -84,7 +86,8 @@ def main() -> int:
         print("\nscale (end to end, fresh warehouse):")
         for size, run in runs:
             print(f"  {size:>9,} articles {run.seconds:>8.1f} s {run.rate:>9,.0f} documents/s "
-                  f"{1000 * run.seconds / max(1, run.documents):>7.2f} ms/document")
+                  f"{1000 * run.seconds / max(1, run.documents):>7.2f} ms/document, "
+                  f"{1000 * run.cpu_seconds / max(1, run.documents):.2f} CPU-ms/document")
         print(f"\ngoals at {n:,} articles on {workers} cores:")
         for label, ok, value in [
             (f">= {GOAL_RATE} documents/s end to end", full.rate >= GOAL_RATE, f"{full.rate:,.0f} documents/s"),

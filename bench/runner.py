@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,7 @@ class TreeMemory:
 @dataclass
 class RunFigures:
     seconds: float  # wall time of the whole command, start-up included
+    cpu_seconds: float  # user + system time of the command and every process it started
     exit_code: int
     peak_rss: int
     peak_rss_single: int
@@ -77,6 +79,10 @@ class RunFigures:
     @property
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
+
+    def cpu_bound_rate(self, cores: int) -> float:
+        """Documents/s if the run had `cores` idle cores to itself and kept them all busy."""
+        return self.documents * cores / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
 def stage_seconds(report: dict) -> dict[str, float]:
@@ -102,14 +108,17 @@ def run_govmeet(inputs: list[Path], warehouse: Path, workdir: Path, workers: int
     for path in inputs:
         command += ["--input", str(path)]
     with log_path.open("w") as log:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         memory = TreeMemory(process.pid)
         exit_code = process.wait()
         seconds = time.perf_counter() - started
         memory.stop()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     report = json.loads(report_path.read_text()) if report_path.exists() else {}
-    figures = RunFigures(seconds, exit_code, memory.peak_total, memory.peak_single,
+    figures = RunFigures(seconds, cpu_seconds, exit_code, memory.peak_total, memory.peak_single,
                          report, log=log_path.read_text(errors="replace"))
     if exit_code == 0 and warehouse.exists():
         con = duckdb.connect(str(warehouse), read_only=True)

@@ -134,6 +134,45 @@ def test_headers_with_brackets_separators_and_glued_names():
     assert n.text.startswith("6月10日湖南省委10日召开常委会会议。")
 
 
+@pytest.mark.parametrize(
+    "header, date, outlet",
+    [
+        # the font-size widget before the date does not hide it; `来源:本站` names no outlet
+        ("【字体:大 中 小】 发布时间:2023-05-08 10:30 来源:本站", dt.date(2023, 5, 8), None),
+        ("发布时间:2023-05-08 10:30 【字体:大 中 小】 【打印】", dt.date(2023, 5, 8), None),
+        ("字体大小:大 中 小 发布日期:2023-05-08", dt.date(2023, 5, 8), None),
+        # a bracketed date then the outlet
+        ("[ 2023-05-08 ] 来源:某市新闻网", dt.date(2023, 5, 8), "某市新闻网"),
+        ("〖 2023年5月8日 〗 来源:某区融媒体中心", dt.date(2023, 5, 8), "某区融媒体中心"),
+        # full-width colons, Chinese dates, slashes, counters and authors around the date
+        ("发稿时间：2023年05月08日", dt.date(2023, 5, 8), None),
+        ("2023年05月08日 16:45  来源：某州日报", dt.date(2023, 5, 8), "某州日报"),
+        ("日期：2023-05-08  浏览量：456", dt.date(2023, 5, 8), None),
+        ("作者：李红  时间：2023/5/8", dt.date(2023, 5, 8), None),
+        # the date closing a breadcrumb, and a header after one
+        ("首页 > 政务动态 > 部门动态 2023-05-08", dt.date(2023, 5, 8), None),
+        ("当前位置:首页 > 要闻 > 正文 发布时间:2023-05-08 来源:某县政府办", dt.date(2023, 5, 8), "某县政府办"),
+    ],
+)
+def test_header_forms_give_the_published_date_and_leave_the_text(header, date, outlet):
+    n = normalize(f"{header}\n{BODY}\n{BODY_2}")
+    assert n.text == f"{BODY}\n{BODY_2}"
+    assert (n.metadata.published_date, n.metadata.outlet) == (date, outlet)
+
+
+def test_a_breadcrumb_date_yields_to_the_header():
+    n = normalize(f"首页 > 本地新闻 2023-05-09\n发布时间:2023-05-08 来源:某县新闻网\n{BODY}")
+    assert (n.metadata.published_date, n.metadata.outlet) == (dt.date(2023, 5, 8), "某县新闻网")
+    n = normalize(f"首页 > 本地新闻 > 时政要闻\n{BODY}")  # a breadcrumb without a date dates nothing
+    assert (n.text, n.metadata.published_date) == (BODY, None)
+
+
+def test_a_notice_line_with_a_bracketed_year_stays():
+    for line in ("[2023]第5号 县政府关于调整会议时间的通知", "时间:5月8日上午9时 地点:县委常委会议室"):
+        n = normalize(f"{line}\n{BODY}")
+        assert n.text == f"{line}\n{BODY}" and n.metadata.published_date is None
+
+
 def test_end_marks_and_supplying_units_go_without_naming_anyone():
     assert normalize(f"{BODY}\n{BODY_2}（完）").text == f"{BODY}\n{BODY_2}"
     n = normalize(f"{BODY}\n{BODY_2}\n（市政府办公室）")

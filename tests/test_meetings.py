@@ -429,3 +429,39 @@ def test_a_township_secretary_presiding_names_the_township():
     assert (row.name_text, row.region_name, row.region_level, row.region_code) == ("党政联席会议", "石牛镇", "township", None)
     row = only("5月6日,副镇长主持召开党政联席会议。")
     assert row.region_name is None
+
+
+def test_a_meeting_held_just_before_the_reports_own():
+    text = "3月9日,全市森林防火工作视频调度会召开后,我区随即召开全区森林防火工作会议。区长主持会议。"
+    first, second = meetings(text)
+    assert (first.name_text, first.format, first.region_level, first.month_day) == (
+        "全市森林防火工作视频调度会", "teleconference", "prefecture", "03-09")
+    assert (second.name_text, second.format, second.region_level) == ("全区森林防火工作会议", "in_person", "county")
+    names = [row.name_text for row in meetings("4月2日,在全省春耕生产电视电话会议结束后,我县接续召开春耕生产推进会。")]
+    assert names == ["全省春耕生产电视电话会议", "春耕生产推进会"]
+    names = [row.name_text for row in meetings("4月2日,收听收看全省春耕生产视频会议后,我县接续召开春耕生产推进会。")]
+    assert names == ["全省春耕生产视频会议", "春耕生产推进会"]
+    # announced, not held: the clause before the report's own meeting is no meeting
+    names = [row.name_text for row in meetings("4月2日,全省会议即将召开后,我县召开春耕生产推进会。")]
+    assert names == ["春耕生产推进会"]
+
+
+def test_a_sitting_of_a_study_group_or_a_delegation_names_its_body():
+    row = only("2月27日,市委召开理论学习中心组学习会,专题学习有关文件。")
+    assert (row.name_text, row.organizer_text) == ("市委理论学习中心组学习会", "市委")
+    row = only("1月8日,新化县代表团召开全体会议,审议政府工作报告。")
+    assert (row.name_text, row.kinds, row.organizer_text) == ("新化县代表团全体会议", ["other"], None)
+
+
+def test_an_opening_quote_inside_a_name_stays():
+    row = only("6月3日,县委统战部召开“同心”工程推进座谈会。")
+    assert (row.name_text, row.kinds) == ("“同心”工程推进座谈会", ["symposium"])
+    row = only("6月3日,县委召开\"三干会\",部署全年工作。")
+    assert row.name_text == "三干会"
+
+
+def test_a_topics_teleconference_is_a_working_meeting():
+    assert only("5月9日,全区安全生产电视电话会议召开。").kinds == ["work_conference"]
+    assert only("5月9日,我县召开秋冬季防火视频会议。").kinds == ["work_conference"]
+    row = only("5月9日,全省电视电话会议召开。")  # no topic: a region's teleconference
+    assert (row.kinds, row.format) == (["other"], "teleconference")

@@ -136,6 +136,16 @@ def test_indentation_blank_lines_and_space_runs():
         assert raw[n.raw_offsets[i]] == char
 
 
+def test_a_header_line_leaves_with_its_offsets_recorded():
+    # full-width colons are folded as everywhere; the header line goes as a credit, the date stays in metadata
+    raw = "【字体：大 中 小】 发布时间：2023-05-08 09:00 来源：某县新闻网\n县委召开常委会会议。"
+    n = normalize(raw)
+    assert n.text == "县委召开常委会会议。"
+    assert str(n.metadata.published_date) == "2023-05-08" and n.metadata.outlet == "某县新闻网"
+    assert (0, raw.index("\n"), "credit") in n.removed
+    assert raw[to_raw_span(n, 0, 2)[0] :].startswith("县委")
+
+
 def test_raw_span_of_a_name_after_glosses():
     raw = "全會由縣委常委會主持。縣委書記許達(dá)受縣委常委會委託,作工作報告。"
     n = normalize(raw)
@@ -273,8 +283,10 @@ def test_han_characters_leave_only_with_glosses_and_boilerplate(raw):
 @given(st.lists(BODY_PIECES, min_size=1, max_size=40).map("".join))
 def test_article_text_keeps_every_han_character(raw):
     n = normalize(raw)
-    repeated_headline = {i for a, b, kind in n.removed if kind == "duplicate_title" for i in range(a, b)}
-    assert _han_positions(raw) <= set(n.raw_offsets[:-1]) | repeated_headline
+    # a headline repeated by the first sentence, and a trailing run of 3+ headline-like lines
+    # (a related-articles list), are the only body text that may go
+    dropped = {i for a, b, kind in n.removed if kind in ("duplicate_title", "related") for i in range(a, b)}
+    assert _han_positions(raw) <= set(n.raw_offsets[:-1]) | dropped
 
 
 @settings(max_examples=200, deadline=None)

@@ -47,6 +47,11 @@ def pattern_hits(text: str) -> list[int]:
     return [m.start() for m in _LINE_PATTERNS.finditer(text)]
 
 
+def is_breadcrumb(line: str) -> bool:
+    """`当前位置:首页 > 新闻中心`, `首页 > 本地要闻 2021-01-06`: the page's place in its site."""
+    return bool(_BREADCRUMB.match(line))
+
+
 def is_furniture(line: str, pattern_hit: bool | None = None) -> bool:
     """Breadcrumbs, menus, download prompts, counters, copyright notes, image file names.
     `pattern_hit` is whether pattern_hits() found something in this line (None: look here)."""
@@ -59,8 +64,13 @@ def is_furniture(line: str, pattern_hit: bool | None = None) -> bool:
     if _LINE_MARKERS.search(line):
         return True
     words = [w for w in _MENU_SPLIT.split(line.lower()) if w]
-    # a menu has several items, or one of two characters or more (`首页`); a lone `中` is text
-    return bool(words) and (len(words) > 1 or len(words[0]) > 1) and all(w in _MENU_WORDS for w in words)
+    # a menu has several items, or one of two characters or more (`首页`); a lone `中` is text, and
+    # so is a repeated one (`中 中`): a menu of single characters is the widget `大 中 小`
+    if not words or not all(w in _MENU_WORDS for w in words):
+        return False
+    if all(len(w) == 1 for w in words):
+        return len(words) >= 3 and len(set(words)) == len(words)
+    return True
 
 
 def is_junk(line: str) -> bool:

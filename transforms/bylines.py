@@ -16,6 +16,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms.dates import parse_metadata_date as parse_date
+
 _LEXICONS = Path(__file__).parent / "lexicons"
 _LEXICON = tomllib.loads((_LEXICONS / "bylines.toml").read_text(encoding="utf-8"))
 
@@ -42,8 +44,9 @@ _LABEL = re.compile(rf"(?P<label>{_alternation(_LABEL_KIND)})\s*[:：]\s*")
 _LEADING_SYMBOLS = "■●◆▲★☆□◇【[〖|｜ \u3000"
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _TIME = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
-# the font-size widget and separators that trail a page header: `09:58 大 中 小`, `2287 |`
-_HEADER_NOISE = re.compile(r"(?:[\s|｜]|大\s*中\s*小|\d+)*")
+# the font-size widget, brackets and separators around a page header's date: `09:58 大 中 小`,
+# `2287 |`, `[ 2021-01-06 ]`
+_HEADER_NOISE = re.compile(r"(?:[\s|｜\[\]【】〖〗]|大\s*中\s*小|\d+)*")
 _ROLE_KIND = {role: kind for kind, roles in _LEXICON["roles"].items() for role in roles}
 _ROLE = re.compile(_alternation(_ROLE_KIND, spaced=True))
 # roles of two or more characters are split off the words they are glued to (全媒体记者张啸);
@@ -53,6 +56,7 @@ _TOKEN_SPLIT = re.compile(r"[\s:：/、,，;；|｜]+")
 _ORGANISATION = re.compile(rf"(?:{_alternation(_LEXICON['names']['organisation_suffixes'])})$")
 _ORGANISATION_WORD = re.compile(_alternation(_LEXICON["names"]["organisation_suffixes"]))
 _NOT_NAMES = frozenset(_LEXICON["names"]["not_names"])
+_NOT_OUTLETS = frozenset(_LEXICON["names"]["not_outlets"])
 _END_MARKS = frozenset(_LEXICON["names"]["end_marks"])
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff·]{1,10}")
 
@@ -95,17 +99,6 @@ class Credits:
         self.editor = self.editor or other.editor
         self.outlet = self.outlet or other.outlet
         self.published_date = self.published_date or other.published_date
-
-
-def parse_date(value: str) -> dt.date | None:
-    """`2021-12-29 16:00:51`, `2024/03/27`, `2010年4月17日` -> a date."""
-    match = _DATE.search(value)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
 
 
 def is_person_name(token: str, need_surname: bool = False) -> bool:
@@ -194,7 +187,7 @@ def _read_field(kind: str, value: str, credits: Credits) -> bool:
         if date is not None and (glued := _DATE.search(outlet)):
             outlet = outlet[: glued.start()]  # 某某日报2021-03-02
         outlet = outlet.strip(" \u3000|｜-—")
-        if outlet and not is_person_name(outlet, need_surname=True):
+        if outlet and outlet not in _NOT_OUTLETS and not is_person_name(outlet, need_surname=True):
             credits.outlet = credits.outlet or outlet
         credits.published_date = credits.published_date or date
     elif kind in ("author", "editor", "other"):
@@ -204,6 +197,13 @@ def _read_field(kind: str, value: str, credits: Credits) -> bool:
         elif kind == "editor" and names:
             credits.editor = credits.editor or names[0]
     return True
+
+
+def parse_header_tail(line: str) -> Credits | None:
+    """The header closing a line of site furniture, from its first date or label on:
+    `首页 > 新闻中心 > 本地要闻 2021-01-06` -> published 2021-01-06. None when the tail is no header."""
+    starts = [m.start() for m in (_DATE.search(line), _LABEL.search(line)) if m]
+    return parse_header(line[min(starts) :]) if starts else None
 
 
 def parse_credit_line(line: str) -> Credits | None:

@@ -34,12 +34,17 @@ _AFTER_HEAD = (
 _NAME = rf"{_NAME_CHARS}*?会议?{_AFTER_HEAD}"
 _ADVERBS = alternation(MARKERS["verbs"]["adverbs"])
 # `召开的X` describes X (要开好3月10日召开的全县两会): a meeting talked about, not reported;
-# a name in quotes is taken without them (召开“三干会”)
+# a name in quotes is taken without them (召开“三干会”), an opening quote inside it stays
+# (召开“两新”组织党建工作座谈会): see unquoted()
 VERB_FIRST = re.compile(
-    rf"(?P<verb>{alternation(MARKERS['verbs']['before_name'])})了?(?!的)[“\"「]?(?P<name>{_NAME})"
+    rf"(?P<verb>{alternation(MARKERS['verbs']['before_name'])})了?(?!的)(?P<name>[“\"「]?{_NAME})"
 )
 _WATCHED = re.compile(rf"(?:{alternation(MARKERS['verbs']['watched'])})了?(?P<name>{_NAME})")
 AFTER_VERBS = alternation(MARKERS["verbs"]["after_name"])
+# `全省…视频调度会召开后,我县随即召开…`: a meeting held just before the report's own
+_HELD_BEFORE = re.compile(
+    rf"在?(?P<name>{_NAME_CHARS}*?会议?)(?:{alternation(MARKERS['verbs']['held_before'])})后(?=[,,])"
+)
 # …会议 在县剧院开幕 / 于上午闭幕 / 经过…胜利闭幕 / 圆满完成各项议程并胜利闭幕 / 隆重召开;
 # a dispatch may date it after the name: …第二次会议今天上午在南宁开幕
 _DAY_AFTER_NAME = (
@@ -55,7 +60,7 @@ _FALSE_HEAD = re.compile(rf"(?:{alternation(MARKERS['false_heads']['words'])})$"
 _VERB_INSIDE = re.compile(r"召开|主持|举行|出席|参加|讲话|收听|收看")
 # 第二十三次…, 十一届三次…, 2024年第6次…: a sitting of the body named before the verb (第三季度… is none)
 _ORDINAL_START = re.compile(r"^(?:(?:19|20)\d{2}年度?)?第?[0-9一二三四五六七八九十百]+[次届]")
-_BODY_END = re.compile(r"(?:会|会议|委|政府|政协|人大|党组|党委|主席团|中心组|小组|指挥部|镇|乡|县|区|市|旗|州|街道)$")
+_BODY_END = re.compile(r"(?:会|会议|委|政府|政协|人大|党组|党委|主席团|代表团|中心组|小组|指挥部|镇|乡|县|区|市|旗|州|街道)$")
 _JOINER = re.compile(r"(?<=会议|[^议]会)(?:和|及|以及|与|、)(?=\S)")
 # 县委书记, 县长, 主任 …: a person, not a body, stands before the verb
 _PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席|部长|局长|同志|负责人")
@@ -95,7 +100,7 @@ def meetings_in_sentence(
             if date is None:
                 continue
             subject = _subject(sentence, date.end(), match) if pattern is VERB_FIRST else ""
-            name = match.group("name")
+            name = unquoted(match.group("name"))
             if pattern is VERB_FIRST and composes(subject, name, match.group("verb")):
                 name = subject + name
             if not _is_held(sentence, date, match.start(), match.end("name")):
@@ -105,7 +110,9 @@ def meetings_in_sentence(
                 found = _found(text, start, end, part, subject, date, match, report, published)
                 found.presider = presider
                 results.append(found)
-    if not results:
+    if results:
+        results.extend(_held_before(text, start, end, dates, report, published))
+    else:
         results.extend(_name_first(text, start, end, dates, report, published))
     results.sort(key=lambda r: r.order)  # in the order the sentence names them
     return [r for r in results if _plausible(r.name)]
@@ -155,6 +162,30 @@ def _is_held(sentence: str, date: re.Match, verb_at: int, name_end: int) -> bool
     if _FUTURE.search(sentence, clause_start, verb_at) or _FUTURE.search(sentence[max(0, date.start() - 4) : date.start()]):
         return False
     return not _RELAY_AFTER.match(sentence[name_end:])
+
+
+def unquoted(name: str) -> str:
+    """“三干会” -> 三干会 (the quotes enclose the name), but “两新”组织党建工作座谈会 keeps its
+    opening quote (it encloses only a part)."""
+    if name[:1] in _CLOSING and _CLOSING[name[0]] not in name[1:]:
+        return name[1:]
+    return name
+
+
+_CLOSING = {"“": "”", '"': '"', "「": "」"}
+
+
+def _held_before(
+    text: str, start: int, end: int, dates: list[re.Match], report: int, published: dt.date | None
+) -> list[Found]:
+    """`7月22日,全省防汛工作视频调度会召开后,我县随即召开…`: the meeting named first was held too."""
+    sentence = text[start:end]
+    for date in dates:
+        clause_start = date.end() + len(_CLAUSE_LEAD.match(sentence, date.end()).group())
+        match = _HELD_BEFORE.match(sentence, clause_start)
+        if match and _is_held(sentence, date, match.start(), match.end("name")):
+            return [_found(text, start, end, match.group("name"), "", date, match, report, published)]
+    return []
 
 
 def split_joined(name: str) -> list[str]:

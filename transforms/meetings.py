@@ -30,6 +30,7 @@ from transforms.meeting_sentences import (
     composes,
     meetings_in_sentence,
     split_joined,
+    unquoted,
 )
 from transforms.models import DocumentMetadata, MeetingRow
 from transforms.names import alternation
@@ -145,7 +146,7 @@ def _headline_names(lines: list[str]) -> list[str]:
         match = VERB_FIRST.search(line + "。")
         if match:
             subject = line[: match.start()]
-            name = match.group("name")
+            name = unquoted(match.group("name"))
             name = subject + name if composes(subject, name, match.group("verb")) else name
             names.extend(split_joined(name))  # 海淀区委召开常委会会议和…第五次会议: two names
         elif line.endswith(("会", "会议")):

@@ -215,7 +215,9 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _classify(text: str, lines: list[_Line]) -> dict[int, bylines.Credits]:
+def _classify(text: str, lines: list[_Line], fallback: bylines.Credits) -> dict[int, bylines.Credits]:
+    """Each line's kind; the credits read from credit lines by line index. A breadcrumb's trailing
+    header (`首页 > 本地要闻 2021-01-06`) goes to `fallback`: used only where nothing else says."""
     credits: dict[int, bylines.Credits] = {}
     hits = boilerplate.pattern_hits(text)
     starts = [line.start for line in lines]
@@ -236,6 +238,8 @@ def _classify(text: str, lines: list[_Line]) -> dict[int, bylines.Credits]:
             credits[index] = found
         elif boilerplate.is_furniture(line.text, index in hit_lines) or boilerplate.is_junk(line.text):
             line.kind = "furniture"
+            if boilerplate.is_breadcrumb(line.text) and (tail := bylines.parse_header_tail(line.text)):
+                fallback.merge(tail)
         elif boilerplate.is_photo_caption(line.text):
             line.kind = "caption"
         else:
@@ -264,7 +268,8 @@ def _drop_related_list(lines: list[_Line], credit_indexes: list[int]) -> None:
 
 def _read_page(text: str, hints: DocumentMetadata | None) -> _Page:
     lines = _split_lines(text)
-    line_credits = _classify(text, lines)
+    breadcrumb = bylines.Credits()
+    line_credits = _classify(text, lines, breadcrumb)
     content = [line for line in lines if line.kind == "content"]
 
     found = bylines.Credits()
@@ -288,6 +293,7 @@ def _read_page(text: str, hints: DocumentMetadata | None) -> _Page:
         if line.kind == "content":
             break  # else the line was nothing but the byline: the one before it now closes the article
     title = _find_title([line for line in content if line.kind == "content"])
+    found.merge(breadcrumb)
     metadata = _metadata(found, outlet_from_lines, title, hints)
     kept, removed = _assemble(text, lines)
     return _Page(kept, removed, metadata)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import sys
+import types
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,8 +30,26 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     executor = _EXECUTORS.get(workers)
     if executor is None or getattr(executor, "_broken", False):
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _start_workers(executor, workers)
         _EXECUTORS[workers] = executor
     return executor
+
+
+def _start_workers(executor: ProcessPoolExecutor, workers: int) -> None:
+    """Start every worker now, with the parent's __main__ hidden.
+
+    A spawned process first re-runs its parent's main script (so that functions defined there
+    can be unpickled). For `govmeet` that script imports Dagster and all of orchestration/:
+    a second of CPU and 65 MB per worker, for nothing, since the functions workers run live in
+    importable modules (warehouse/, bench/). Functions given to a WorkerPool must do so.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for _ in range(workers):  # each submit starts one more worker while none is idle
+            executor.submit(int)
+    finally:
+        sys.modules["__main__"] = main
 
 
 @atexit.register

@@ -1,8 +1,9 @@
 """The pipeline's stages over the build: stage inputs, normalize, extract.
 
-Each stage streams the previous stage's table in chunks to the worker processes, which run the
-pure transforms and send back Arrow tables; this process only inserts them, a batch at a time,
-so memory stays bounded at any corpus size and the workers never wait for the database.
+Each stage streams the previous stage's table (as Arrow batches) in chunks of ~100 documents to
+the worker processes, which run the pure transforms and send back their rows as column frames;
+this process only inserts those, a batch at a time, so memory stays bounded at any corpus size,
+no pydantic object crosses a process boundary, and the workers never wait for the database.
 
 The stage tables live in a scratch database next to the build file, attached as `stage`: the
 warehouse file never holds them, and merge_stage() deletes the scratch file once core has them.
@@ -339,7 +340,8 @@ def _extract_chunk(batch: pa.RecordBatch) -> dict[str, pl.DataFrame]:
     for record in batch.to_pylist():
         result = _extract_worker(DocumentRow.model_validate(record))
         (rejected if isinstance(result, RejectedInputRow) else parsed).append(result)
-    out = {"documents": rows_frame(DocumentRow, [p.document for p in parsed]),
+    # the text goes back and forth for nothing: extraction never changes it (its spans point into it)
+    out = {"documents": rows_frame(DocumentRow, [p.document for p in parsed]).drop("text"),
            "rejected_inputs": rows_frame(RejectedInputRow, rejected)}
     for name, model in _FACT_TABLES:
         out[name] = rows_frame(model, [row for p in parsed for row in getattr(p, name)])
@@ -351,14 +353,18 @@ def extract_stage(con, pool: WorkerPool, batch_size: int, progress: Progress = _
     attach_stage(con)
     counts = StageCounts()
     start = time.perf_counter()
-    con.execute("create or replace table stage.parsed_documents as select * from stage.documents limit 0")
+    con.execute("create or replace table stage.parsed_documents as "
+                "select * exclude (text) from stage.documents limit 0")
     total = _scalar(con, "select count(*) from stage.documents")
     targets = {name: f"stage.{name}" for name, _ in _FACT_TABLES}
     targets.update(documents="stage.parsed_documents", rejected_inputs="stage.rejected_inputs")
     _run(con, pool, _extract_chunk, _stream(con, "documents", DocumentRow, CHUNK_DOCUMENTS), total,
          targets, batch_size, "extract", progress, counts, size=lambda batch: batch.num_rows)
-    # the documents table of this run is the one with statuses settled by extraction
-    con.execute("drop table stage.documents")
-    con.execute("alter table stage.parsed_documents rename to documents")
+    # stage.documents becomes the documents as extraction settled them (their status), without
+    # those whose extraction failed (a parse_error row says so)
+    settled = ", ".join(f"{name} = p.{name}" for name in DocumentRow.model_fields if name not in ("doc_id", "text"))
+    con.execute(f"UPDATE stage.documents AS d SET {settled} FROM stage.parsed_documents AS p WHERE d.doc_id = p.doc_id")
+    con.execute("DELETE FROM stage.documents WHERE doc_id NOT IN (SELECT doc_id FROM stage.parsed_documents)")
+    con.execute("DROP TABLE stage.parsed_documents")
     counts.seconds = time.perf_counter() - start
     return counts
