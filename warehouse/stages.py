@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from transforms import PARSER_VERSION
-from transforms.extract import extract_facts, normalize_document
 from transforms.models import (
     AdoptedDocumentRow,
     DocumentRow,
@@ -285,6 +284,8 @@ def _parse_error(doc_id: str, source_uri: str, stage: str, error: Exception,
 
 
 def _normalize_worker(raw: RawDocument, parser_version: str = PARSER_VERSION) -> DocumentRow | RejectedInputRow:
+    from transforms.extract import normalize_document  # here: a run with nothing new never loads the parsers
+
     try:
         return normalize_document(raw, parser_version)
     except Exception as error:  # one bad article must not stop the run: it is rejected with the reason
@@ -292,6 +293,8 @@ def _normalize_worker(raw: RawDocument, parser_version: str = PARSER_VERSION) ->
 
 
 def _extract_worker(document: DocumentRow) -> ParsedDocument | RejectedInputRow:
+    from transforms.extract import extract_facts
+
     try:
         return extract_facts(document)
     except Exception as error:  # see _normalize_worker
