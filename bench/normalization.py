@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from transforms.extract import document_id, normalize_document
-from transforms.models import RawDocument
+from transforms.document.extract import document_id, normalize_document
+from transforms.shared.models import RawDocument
 from warehouse.parallel import WorkerPool
 
 CHUNK = 100

@@ -13,8 +13,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import psutil
+
+from warehouse.connections import open_reader
 
 # Dagster steps that are pipeline stages; every other step is a SQL model (staging/marts) or a check.
 STAGE_STEPS = {"raw_documents": "decode", "normalized_documents": "normalize", "extracted_facts": "extract",
@@ -121,7 +122,7 @@ def run_govmeet(inputs: list[Path], warehouse: Path, workdir: Path, workers: int
     figures = RunFigures(seconds, cpu_seconds, exit_code, memory.peak_total, memory.peak_single,
                          report, log=log_path.read_text(errors="replace"))
     if exit_code == 0 and warehouse.exists():
-        con = duckdb.connect(str(warehouse), read_only=True)
+        con = open_reader(warehouse)
         try:
             figures.documents = con.execute("select count(*) from core.documents").fetchall()[0][0]
             figures.rejected = dict(con.execute(

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from warehouse.publish import STALE_BUILD_SECONDS
+from warehouse.connections import open_reader
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = REPO / "warehouse" / "govmeet.duckdb"
@@ -142,7 +143,7 @@ def _connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     if file_identity(path) is None:
         raise _missing(path)
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = open_reader(path)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise WarehouseBuilding(

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import reader
-from transforms.vocab import Role, codes
+from transforms.shared.vocab import Role, codes
 
 SNAPSHOT_KEY = "govmeet_snapshot"
 ARTICLE_PAGE = "screens/article.py"

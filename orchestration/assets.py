@@ -20,9 +20,10 @@ from dagster import (
 
 from orchestration.resources import InboxResource, ParserResource, WarehouseResource
 from transforms import PARSER_VERSION
-from transforms.models import CORE_ROW_MODELS
+from transforms.shared.models import CORE_ROW_MODELS, FACT_MODELS
 from warehouse.ingest import fresh_files, scan_inputs
 from warehouse.merge import merge_stage
+from warehouse.queries import counts_by, input_manifest, row_count
 from warehouse.parallel import WorkerPool
 from warehouse.stages import documents_to_reparse, extract_stage, known_documents, normalize_stage, stage_inputs
 
@@ -68,9 +69,7 @@ def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehous
     for path in missing:
         context.log.warning(f"input {path} does not exist; it was skipped")
     with warehouse.reader(context.run.run_id) as con:
-        manifest = ({} if con is None else
-                    {uri: (size, mtime) for uri, size, mtime in
-                     con.execute("select source_uri, size_bytes, mtime_ns from core.input_files").fetchall()})
+        manifest = {} if con is None else input_manifest(con)
         fresh = fresh_files(files, manifest)
         reparse = documents_to_reparse(con, parser.version)
         known = known_documents(con) if fresh else {}
@@ -80,7 +79,7 @@ def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehous
                                            "rejected": 0, "reparse": 0, "parser_version": parser.version})
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
         counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context), parser.version)
-        staged = con.execute("select count(*) from stage.raw_documents").fetchone()[0]
+        staged = row_count(con, "stage.raw_documents")
     for reason, n in counts.rejected.items():
         context.log.warning(f"{n} input(s) rejected as {reason}: see core.rejected_inputs")
     return MaterializeResult(metadata={
@@ -98,7 +97,7 @@ def normalized_documents(context: AssetExecutionContext, warehouse: WarehouseRes
         return MaterializeResult(metadata={"documents": 0})
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
         counts = normalize_stage(con, pool, parser.batch_size, _progress(context), parser.version)
-        scripts = dict(con.execute("select script, count(*) from stage.documents group by 1").fetchall())
+        scripts = counts_by(con, "stage.documents", "script")
     return MaterializeResult(metadata={
         "documents": counts.documents, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected), "by_script": MetadataValue.json(scripts),
@@ -113,8 +112,7 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
         return MaterializeResult(metadata={"documents": 0})
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
         counts = extract_stage(con, pool, parser.batch_size, _progress(context))
-        facts = {t: con.execute(f"select count(*) from stage.{t}").fetchone()[0]
-                 for t in ("meetings", "participations", "quorum", "adopted_documents", "economic_targets")}
+        facts = {m.table_name(): row_count(con, f"stage.{m.table_name()}") for m in FACT_MODELS}
     return MaterializeResult(metadata={
         "documents": counts.documents, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected), **facts,
@@ -135,9 +133,8 @@ def core_tables(context: AssetExecutionContext, warehouse: WarehouseResource):
     with warehouse.reader(context.run.run_id) as con:
         for key in CORE_KEYS:
             table = ".".join(key.path)
-            rows = 0 if con is None else con.execute(f"select count(*) from {table}").fetchone()[0]
+            rows = 0 if con is None else row_count(con, table)
             metadata = {"rows": rows, "rows_added": added.get(table, 0)}
             if table == "core.rejected_inputs" and con is not None:
-                metadata["by_reason"] = MetadataValue.json(dict(con.execute(
-                    "select reason, count(*) from core.rejected_inputs group by 1 order by 1").fetchall()))
+                metadata["by_reason"] = MetadataValue.json(counts_by(con, "core.rejected_inputs", "reason"))
             yield MaterializeResult(asset_key=key, metadata=metadata)

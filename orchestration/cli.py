@@ -10,12 +10,10 @@ import time
 from pathlib import Path
 
 from orchestration.resources import DEFAULT_WAREHOUSE, SAMPLE_CORPUS, InboxResource, ParserResource, WarehouseResource
+from transforms.shared.models import FACT_MODELS, DocumentRow, RejectedInputRow
 from warehouse.ingest import DEFAULT_MAX_BYTES
 
-SUMMARY_TABLES = [("documents", "core.documents"), ("meetings", "core.meetings"),
-                  ("participations", "core.participations"), ("quorum rows", "core.quorum"),
-                  ("adopted documents", "core.adopted_documents"), ("targets", "core.economic_targets"),
-                  ("rejected inputs", "core.rejected_inputs")]
+SUMMARY_TABLES = [(model.summary_label(), model.table) for model in (DocumentRow, *FACT_MODELS, RejectedInputRow)]
 
 
 class _CompactFormatter(logging.Formatter):
@@ -145,13 +143,13 @@ def run_counts(result) -> dict[str, int]:
 
 
 def print_summary(warehouse: Path, elapsed: float, this_run: dict[str, int] | None = None) -> None:
-    import duckdb
+    from warehouse.connections import open_reader
 
     print(f"govmeet: warehouse {warehouse}")
     if not warehouse.exists():
         print("  (no warehouse yet: no input was found)")
         return
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_reader(warehouse)
     try:
         counts = {label: con.execute(f"select count(*) from {table}").fetchone()[0] for label, table in SUMMARY_TABLES}
         reasons = con.execute("select reason, count(*) from core.rejected_inputs group by 1 order by 2 desc").fetchall()

@@ -5,7 +5,6 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 from dagster import ConfigurableResource
 from dagster_duckdb import DuckDBResource
 
@@ -13,6 +12,7 @@ from transforms import PARSER_VERSION
 from warehouse.ingest import DEFAULT_MAX_BYTES
 from warehouse.load import DUCKDB_CONFIG
 from warehouse.publish import Build, sweep_stale_builds
+from warehouse.connections import open_reader
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = "warehouse/govmeet.duckdb"
@@ -53,7 +53,7 @@ class WarehouseResource(ConfigurableResource):
             with self.writer(run_id) as con:
                 yield con
         elif self.published.exists():
-            con = duckdb.connect(str(self.published), read_only=True, config=DUCKDB_CONFIG)
+            con = open_reader(self.published, DUCKDB_CONFIG)
             try:
                 yield con
             finally:

@@ -15,6 +15,7 @@ from dagster import (
 
 from orchestration.resources import WarehouseResource
 from warehouse.publish import PublishConflict
+from warehouse.queries import row_count, table_exists
 from warehouse.sql_models import SqlModel, SqlTest, build_model, discover_models, discover_tests, failing_rows, guarded_table
 
 REBUILD_TAG = "govmeet/rebuild_marts"  # a run with this tag rebuilds the models even when no input changed
@@ -28,8 +29,7 @@ def _key(qualified: str) -> AssetKey:
 
 
 def _model_exists(con, model: SqlModel) -> bool:
-    return con.execute("select count(*) from information_schema.tables where table_schema=? and table_name=?",
-                       [model.schema, model.name]).fetchone()[0] > 0
+    return table_exists(con, model.schema, model.name)
 
 
 def _model_asset(model: SqlModel):
@@ -41,7 +41,7 @@ def _model_asset(model: SqlModel):
         if not build.exists() and context.run.tags.get(REBUILD_TAG) != "true":
             with warehouse.reader(context.run.run_id) as con:
                 if con is not None and _model_exists(con, model):
-                    rows = con.execute(f"select count(*) from {model.qualified}").fetchone()[0]
+                    rows = row_count(con, model.qualified)
                     return MaterializeResult(metadata={"rows": rows, "rebuilt": False})
         with warehouse.writer(context.run.run_id) as con:
             rows = build_model(con, model)

@@ -14,6 +14,38 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
+def read_article(path: Path) -> str:
+    """An article file as govmeet decodes it (UTF-8, GB18030, Big5 … detected)."""
+    from transforms.text.decode import decode_bytes
+
+    return decode_bytes(path.read_bytes()).text
+
+
+def older_dev_golds(shared: Path) -> list[Path]:
+    """The dev gold files the rules were first written from: those not listed in a later
+    `eval/dev_added_*.txt`. They stay exact article by article; the whole dev set, newer
+    articles included, is guarded by the floors of test_quality_floors.py."""
+    added = {line.strip() for listing in (shared / "eval").glob("dev_added_*.txt")
+             for line in listing.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+    return [p for p in sorted((shared / "eval" / "dev").glob("*.json")) if p.stem not in added]
+
+
+def figure_is_written_in(value: float, evidence: str) -> bool:
+    """The figure `value` stands in `evidence` as written: 8.5 as 8.5 or ８．５, 12.0 as 12, or a
+    Chinese numeral that reads as it (百分之八点五, 十二)."""
+    import re
+    import unicodedata
+
+    from transforms.shared.numerals import parse_chinese_number
+
+    written = unicodedata.normalize("NFKC", evidence)
+    if f"{abs(value):g}" in written:
+        return True
+    runs = re.findall("(?:百分之)?[零〇一二两三四五六七八九十百千万亿点]+", written)
+    # 三百亿元 is 300 of the unit 亿元: the run is read with and without its unit character
+    return any(parse_chinese_number(r) == abs(value) for run in runs for r in (run, run.rstrip("万亿")))
+
+
 def sample_text(prefix: str) -> str:
     """The seed article whose file name starts with `prefix` (e.g. '003')."""
     (path,) = SAMPLE_DIR.glob(f"{prefix}_*.txt")

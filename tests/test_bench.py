@@ -16,7 +16,7 @@ from bench.generate import generate_corpus
 from bench.runner import stage_seconds
 from bench.variation import chinese_number, render_article
 from conftest import REPO
-from transforms.decode import Decoded, decode_bytes
+from transforms.text.decode import Decoded, decode_bytes
 
 
 def digests(folder: Path) -> dict[str, str]:

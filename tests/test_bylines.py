@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from transforms.bylines import find_dateline, parse_credit_line, parse_header
-from transforms.models import DocumentMetadata
-from transforms.normalize import normalize
+from conftest import older_dev_golds, read_article
+from transforms.text.bylines import find_dateline, parse_credit_line, parse_header
+from transforms.shared.models import DocumentMetadata
+from transforms.text.normalize import normalize
 
 BODY = "3月5日上午,县委召开常委会会议,研究部署当前重点工作。县委书记王明主持会议并讲话。"
 BODY_2 = "会议强调,要坚持稳中求进工作总基调,确保全年目标任务圆满完成。"
@@ -313,10 +314,10 @@ def test_hints_take_precedence():
 
 def test_dev_metadata_matches_gold(shared_dir):
     checked = 0
-    for gold_path in sorted([*(shared_dir / "eval" / "gold").glob("*.json"), *(shared_dir / "eval" / "dev").glob("*.json")]):
+    for gold_path in sorted((shared_dir / "eval" / "gold").glob("*.json")) + older_dev_golds(shared_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         (article,) = (shared_dir / "corpus").glob(f"*/{gold['file']}")
-        n = normalize(article.read_text(encoding="utf-8"))
+        n = normalize(read_article(article))
         predicted = {"script": n.script, **n.metadata.model_dump(include={"outlet", "authors", "editor"})}
         for key, value in gold["document"].items():
             assert predicted[key] == value, (gold["file"], key)

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import REPO, SAMPLE_DIR
 from orchestration.cli import run as govmeet_run
-from transforms.models import (
+from transforms.shared.models import (
     DocumentRow,
     EconomicTargetRow,
     MeetingRow,

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.dates import (
+from transforms.shared.dates import (
     DATE_WORD,
     MONTH_DAY,
     infer_year,

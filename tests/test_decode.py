@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import opencc
 import pytest
-from conftest import sample_text
+from conftest import read_article, sample_text
 
-from transforms.decode import Decoded, Undecodable, common_han_share, decode_bytes
-from transforms.normalize import normalize
-from transforms.vocab import RejectReason, codes
+from transforms.text.decode import Decoded, Undecodable, common_han_share, decode_bytes
+from transforms.text.normalize import normalize
+from transforms.shared.vocab import RejectReason, codes
 
 S2T = opencc.OpenCC("s2t")
 SIMPLIFIED = "县委召开常委会会议,传达学习全省经济工作会议精神,研究部署今年经济工作。县委书记主持会议并讲话。"
@@ -89,7 +89,7 @@ def test_rejections_say_why_and_what_to_do(data, reason, says):
 
 def test_dev_articles_round_trip(shared_dir):
     for path in sorted((shared_dir / "corpus").glob("*/*.txt")):
-        simplified = normalize(path.read_text(encoding="utf-8")).text
+        simplified = normalize(read_article(path)).text
         traditional = S2T.convert(simplified).encode("big5", errors="ignore").decode("big5")
         assert _decoded(simplified.encode("gb18030")).text == simplified, path.name
         assert _decoded(traditional.encode("big5")).text == traditional, path.name

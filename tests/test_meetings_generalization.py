@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.extract import document_id, parse_document
-from transforms.models import RawDocument
+from transforms.document.extract import document_id, parse_document
+from transforms.shared.models import RawDocument
 from warehouse.evaluation import MEETING_FIELDS, field_correct, fold, match_meetings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "meetings_generalization"

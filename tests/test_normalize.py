@@ -7,8 +7,8 @@ from conftest import sample_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.chinese_script import classify_script, needs_conversion, to_simplified
-from transforms.normalize import normalize, to_raw_span
+from transforms.text.script import classify_script, needs_conversion, to_simplified
+from transforms.text.normalize import normalize, to_raw_span
 
 OPENCC_T2S = opencc.OpenCC("t2s")
 

@@ -1,7 +1,7 @@
 """Chinese numerals: given the written number, this value."""
 import pytest
 
-from transforms.numerals import parse_chinese_number
+from transforms.shared.numerals import parse_chinese_number
 
 
 @pytest.mark.parametrize(

@@ -17,11 +17,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import transforms.extract
+import transforms.document.extract
 from conftest import REPO, SAMPLE_DIR
 from orchestration.cli import cli_resources, execute, print_summary, run, run_counts
 from orchestration.resources import default_resources
-from transforms.models import QuorumRow
+from transforms.shared.models import QuorumRow
 from warehouse.ingest import DEFAULT_MAX_BYTES
 from warehouse.publish import Build, PublishConflict
 
@@ -146,7 +146,7 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
     failing = inbox / "failing.txt"
     failing.write_text(with_marker(SEEDS[4], marker), encoding="utf-8")
     warehouse = tmp_path / "w.duckdb"
-    find_targets, find_participations = transforms.extract.find_targets, transforms.extract.find_participations
+    find_targets, find_participations = transforms.document.extract.find_targets, transforms.document.extract.find_participations
 
     def raising_for(text_marker):
         def patched(text, *args, **kwargs):
@@ -156,7 +156,7 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
         return patched
 
     # version A: one article's parse raises; it is rejected as parse_error and the run goes on
-    monkeypatch.setattr(transforms.extract, "find_targets", raising_for(marker))
+    monkeypatch.setattr(transforms.document.extract, "find_targets", raising_for(marker))
     assert govmeet([inbox], warehouse, version="A") == 0
     a = counts(warehouse)
     assert a["core.documents"] == 4 and a["core.raw_documents"] == 5
@@ -164,8 +164,8 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
                             "from core.rejected_inputs") == [("parse_error", "A", "failing.txt")]
 
     # version B parses differently (no people, no targets): every document is reparsed, no row of A remains
-    monkeypatch.setattr(transforms.extract, "find_targets", lambda *a, **k: [])
-    monkeypatch.setattr(transforms.extract, "find_participations", lambda *a, **k: [])
+    monkeypatch.setattr(transforms.document.extract, "find_targets", lambda *a, **k: [])
+    monkeypatch.setattr(transforms.document.extract, "find_participations", lambda *a, **k: [])
     assert govmeet([inbox], warehouse, version="B") == 0
     b = counts(warehouse)
     assert query(warehouse, "select distinct parser_version from core.documents") == [("B",)]
@@ -180,8 +180,8 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
 
     # version C raises on an article B parsed: its old rows go, a parse_error row says why
     ((doc_id,),) = query(warehouse, "select doc_id from core.documents where source_uri like '%failing.txt'")
-    monkeypatch.setattr(transforms.extract, "find_participations", find_participations)
-    monkeypatch.setattr(transforms.extract, "find_targets", raising_for(marker))
+    monkeypatch.setattr(transforms.document.extract, "find_participations", find_participations)
+    monkeypatch.setattr(transforms.document.extract, "find_targets", raising_for(marker))
     assert govmeet([inbox], warehouse, version="C") == 0
     assert query(warehouse, "select distinct parser_version from core.documents") == [("C",)]
     assert query(warehouse, f"select count(*) from core.meetings where doc_id = '{doc_id}'") == [(0,)]
@@ -384,14 +384,14 @@ def test_rejected_inputs_show_in_the_summary_and_the_asset_metadata(tmp_path, mo
     (inbox / "big.txt").write_bytes("会议".encode() * 2000)
     truncated = '{"text": "3月2日,县政府召'
     (inbox / "feed.jsonl").write_text('{"text": "3月1日,县委召开常委会会议。"}\n' + truncated, encoding="utf-8")
-    find_meetings = transforms.extract.find_meetings
+    find_meetings = transforms.document.extract.find_meetings
 
     def raising(text, *args, **kwargs):
         if marker in text:
             raise RuntimeError("a rule broke on this article")
         return find_meetings(text, *args, **kwargs)
 
-    monkeypatch.setattr(transforms.extract, "find_meetings", raising)
+    monkeypatch.setattr(transforms.document.extract, "find_meetings", raising)
     inputs = [str(inbox)]
     result = execute(cli_resources(inputs, str(tmp_path / "w.duckdb"), workers=1, max_bytes=10_000), inputs, quiet=True)
     assert result.success
@@ -453,7 +453,7 @@ def test_failing_check_fails_the_run_and_leaves_the_published_file(tmp_path, mon
     warehouse = tmp_path / "w.duckdb"
     assert govmeet([SEEDS[0]], warehouse) == 0
     before = identity(warehouse)
-    monkeypatch.setattr(transforms.extract, target, corrupt(getattr(transforms.extract, target)))
+    monkeypatch.setattr(transforms.document.extract, target, corrupt(getattr(transforms.document.extract, target)))
     assert govmeet([SAMPLE_DIR], warehouse) == 1
     err = capsys.readouterr().err
     assert "govmeet run failed; the published warehouse was left as it was." in err and check in err

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from conftest import sample_text
-from transforms.models import MeetingRow
-from transforms.names import read_name, split_titles
-from transforms.normalize import normalize
-from transforms.people import find_participations, find_unit_participations
+from conftest import older_dev_golds, read_article, sample_text
+from transforms.shared.models import MeetingRow
+from transforms.people.names import read_name, split_titles
+from transforms.text.normalize import normalize
+from transforms.people.participants import find_participations, find_unit_participations
 
 
 def whole(text: str) -> MeetingRow:
@@ -341,11 +341,11 @@ def test_seed_004_teleconference():
 
 def test_dev_people_against_gold(shared_dir):
     tp = fp = fn = 0
-    for gold_path in sorted((shared_dir / "eval" / "dev").glob("*.json")):
+    for gold_path in older_dev_golds(shared_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if not gold["meetings"]:
             continue
-        text = normalize((shared_dir / "corpus" / "dev" / gold["file"]).read_text(encoding="utf-8")).text
+        text = normalize(read_article(shared_dir / "corpus" / "dev" / gold["file"])).text
         expected = {p["person_name"] for m in gold["meetings"] for p in m.get("participations", [])}
         got = set(people(text))
         tp, fp, fn = tp + len(expected & got), fp + len(got - expected), fn + len(expected - got)

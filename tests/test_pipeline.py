@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLE_DIR, SHARED
 from orchestration.checks import contract_problems
 from orchestration.cli import run
-from transforms.models import CORE_ROW_MODELS
+from transforms.shared.models import CORE_ROW_MODELS
 
 TABLES = ["core.documents", "core.meetings", "core.participations", "core.quorum",
           "core.adopted_documents", "core.economic_targets", "core.rejected_inputs"]

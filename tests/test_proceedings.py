@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from conftest import sample_text
-from transforms.models import MeetingRow
-from transforms.normalize import normalize
-from transforms.proceedings import find_adopted_documents, find_quorum
+from conftest import older_dev_golds, read_article, sample_text
+from transforms.shared.models import MeetingRow
+from transforms.text.normalize import normalize
+from transforms.meetings.proceedings import find_adopted_documents, find_quorum
 
 
 def whole(text: str) -> MeetingRow:
@@ -138,11 +138,11 @@ def test_seed_000():
 
 
 def test_dev_against_gold(shared_dir):
-    for gold_path in sorted((shared_dir / "eval" / "dev").glob("*.json")):
+    for gold_path in older_dev_golds(shared_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if not gold["meetings"]:
             continue
-        text = normalize((shared_dir / "corpus" / "dev" / gold["file"]).read_text(encoding="utf-8")).text
+        text = normalize(read_article(shared_dir / "corpus" / "dev" / gold["file"])).text
         expected_quorum = {(q["member_class"], q["expected"], q["present"])
                            for m in gold["meetings"] for q in m.get("quorum", [])}
         expected_adopted = {d["title"] for m in gold["meetings"] for d in m.get("adopted_documents", [])

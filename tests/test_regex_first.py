@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import sample_text
-from transforms.regex_first import fast, first_chars
+from transforms.shared.regex_first import fast, first_chars
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_unknown_or_empty_starts_give_up(pattern):
 
 
 def test_fast_finds_the_same_matches_as_the_plain_pattern():
-    from transforms import target_layout, target_statements
+    from transforms.targets import layout as target_layout, statements as target_statements
 
     texts = [sample_text(p) for p in ("000", "001", "002", "003", "004")]
     texts += [p.read_text(encoding="utf-8")

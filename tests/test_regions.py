@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.meeting_region import Region, resolve_region, township_of
-from transforms.regions import (
+from transforms.meetings.region import Region, resolve_region, township_of
+from transforms.shared.regions import (
     DIVISIONS,
     common_province,
     find_region_mentions,
@@ -46,7 +46,7 @@ def test_renamed_units_keep_the_written_name_and_get_the_current_code():
 
 
 def test_every_alias_and_short_form_points_at_a_division():
-    from transforms.regions import _LEXICON
+    from transforms.shared.regions import _LEXICON
 
     for table in ("aliases", "short_forms"):
         for written, code in _LEXICON[table].items():

@@ -4,14 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 
 import pytest
 
-from conftest import sample_text
-from transforms.models import DocumentMetadata, MeetingRow
-from transforms.normalize import normalize
-from transforms.targets import Cue, StatementContext, find_targets, is_planned
+from conftest import figure_is_written_in, older_dev_golds, read_article, sample_text
+from transforms.shared.models import DocumentMetadata, MeetingRow
+from transforms.text.normalize import normalize
+from transforms.targets.find import Cue, StatementContext, find_targets, is_planned
 
 
 def meeting(date: str | None = "2022-02-13", region: str | None = "渌口区", code: str | None = "430212",
@@ -41,8 +40,7 @@ def targets(text: str, meetings: list[MeetingRow] | None = None, published: str 
         if row.relation_text:
             assert row.relation_text in evidence
         else:  # the figure as written: 8.5 for 8.5, 12 for 12.0, or a Chinese numeral
-            written = unicodedata.normalize("NFKC", evidence)  # ８．５ is 8.5 as written
-            assert f"{abs(row.value):g}" in written or re.search("[零一二两三四五六七八九十百千]", written)
+            assert figure_is_written_in(row.value, evidence), (row.value, evidence)
     return rows
 
 
@@ -636,9 +634,9 @@ def test_grain_in_jin_and_a_qualitative_emission_target():
 
 
 def test_dev_articles_match_their_gold(shared_dir):
-    for gold_path in sorted((shared_dir / "eval" / "dev").glob("*.json")):
+    for gold_path in older_dev_golds(shared_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = normalize((shared_dir / "corpus" / "dev" / gold["file"]).read_text(encoding="utf-8")).text
+        text = normalize(read_article(shared_dir / "corpus" / "dev" / gold["file"])).text
         meetings = [
             meeting(date=m.get("meeting_date"), region=m.get("region_name"), code=m.get("region_code"),
                     kinds=tuple(m.get("kinds") or ("other",)))

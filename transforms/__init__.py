@@ -9,13 +9,16 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 
-def _code_fingerprint() -> str:
-    here = Path(__file__).parent
+def code_fingerprint(here: Path = Path(__file__).parent) -> str:
+    """A hash of every module and lexicon under `here` (the transforms package)."""
     digest = hashlib.sha256()
-    for path in sorted([*here.glob("*.py"), *here.glob("lexicons/*")]):
-        digest.update(path.name.encode())
+    # every module of every package and every lexicon, at any depth (not caches)
+    files = [p for p in here.rglob("*") if p.is_file() and (p.suffix == ".py" or "lexicons" in p.parts)
+             and "__pycache__" not in p.parts]
+    for path in sorted(files):
+        digest.update(path.relative_to(here).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-PARSER_VERSION = f"{__version__}+{_code_fingerprint()}"
+PARSER_VERSION = f"{__version__}+{code_fingerprint()}"

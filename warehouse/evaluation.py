@@ -393,11 +393,11 @@ def _dicts(con, sql: str, *params) -> list[dict]:
 def load_predictions(warehouse: Path, files: list[str]) -> tuple[dict[str, dict], list[str]]:
     """The warehouse documents whose source_uri ends in one of `files`, in the gold's nested shape,
     read through a read-only connection; and warnings (a file name held by several documents)."""
-    import duckdb
+    from warehouse.connections import open_reader
 
     predictions: dict[str, dict] = {}
     warnings = []
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = open_reader(warehouse)
     try:
         for document in _dicts(con, """
                 select doc_id, source_uri, script, outlet, authors, editor, status from core.documents

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.models import InputFileRow, RawDocument, RejectedInputRow
+from transforms.shared.models import InputFileRow, RawDocument, RejectedInputRow
 
 TEXT_SUFFIXES = {".txt"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
@@ -86,9 +86,9 @@ class ReadResult:
 def read_input(file: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read, decode and split one input file. Never raises for bad content: it rejects it."""
     # imported here: a run with nothing new (and the inbox sensor) never loads the parsers
-    from transforms.decode import Decoded, decode_bytes
-    from transforms.extract import document_id
-    from transforms.records import BadRecord, split_records
+    from transforms.text.decode import Decoded, decode_bytes
+    from transforms.document.extract import document_id
+    from transforms.text.records import BadRecord, split_records
 
     now = dt.datetime.now()
     uri = file.path

@@ -12,7 +12,7 @@ from itertools import accumulate
 
 import polars as pl
 
-from transforms.models import Row
+from transforms.shared.models import Row
 from warehouse.schema import polars_schema
 
 
@@ -75,9 +75,6 @@ def insert_frame(con, table: str, frame: pl.DataFrame) -> int:
     return frame.height
 
 
-def stage_table(model: type[Row], schema: str | None = None) -> str:
-    return model.table if schema is None else f"{schema}.{model.table.split('.')[1]}"
-
-
-def insert_rows(con, model: type[Row], rows: Iterable[Row], schema: str | None = None) -> int:
-    return insert_frame(con, stage_table(model, schema), rows_frame(model, rows))
+def insert_rows(con, model: type[Row], rows: Iterable[Row]) -> int:
+    """Rows of `model` into its core table (tests and small loads; runs stream frames)."""
+    return insert_frame(con, model.table, rows_frame(model, rows))

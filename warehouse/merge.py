@@ -1,24 +1,19 @@
 """Merge this run's stage tables into core: replace every row of a reparsed document, in one transaction."""
 from __future__ import annotations
 
-from transforms.models import (
-    AdoptedDocumentRow,
+from transforms.shared.models import (
+    DOCUMENT_FACT_MODELS,
+    FACT_MODELS,
+    MEETING_FACT_MODELS,
     DocumentRow,
-    EconomicTargetRow,
-    MeetingRow,
-    ParticipationRow,
-    QuorumRow,
     RawDocument,
     RejectedInputRow,
-    UnitParticipationRow,
 )
 from warehouse.stages import attach_stage, drop_stage
 
-_MEETING_CHILDREN = (ParticipationRow, UnitParticipationRow, QuorumRow, AdoptedDocumentRow)
-
-
-def _name(model) -> str:
-    return model.table.split(".")[1]
+_MEETING_CHILDREN = MEETING_FACT_MODELS
+# a document's own facts, deleted before the document (the meetings last: children find them there)
+_DOCUMENT_FACTS = tuple(sorted(DOCUMENT_FACT_MODELS, key=lambda m: m.table == "core.meetings"))
 
 
 def merge_stage(con) -> dict[str, int]:
@@ -26,20 +21,16 @@ def merge_stage(con) -> dict[str, int]:
     deleted once core holds its rows."""
     attach_stage(con)
     before = {m.table: con.execute(f"select count(*) from {m.table}").fetchone()[0]
-              for m in (DocumentRow, MeetingRow, *_MEETING_CHILDREN, EconomicTargetRow, RejectedInputRow)}
+              for m in (DocumentRow, *FACT_MODELS, RejectedInputRow)}
     con.execute("BEGIN TRANSACTION")
     try:
         # documents parsed now: drop their old rows first (no stale rows from an older parser),
         # also when the new parse failed (then a parse_error row says so)
         con.execute("CREATE OR REPLACE TEMP TABLE _reparsed AS SELECT doc_id FROM stage.raw_documents")
         con.execute(_REPLACED_SQL)
-        for child in _MEETING_CHILDREN:
-            con.execute(f"""DELETE FROM {child.table} WHERE meeting_id IN
-                            (SELECT meeting_id FROM core.meetings WHERE doc_id IN (SELECT doc_id FROM _reparsed))""")
-        for model in (EconomicTargetRow, MeetingRow, DocumentRow):
-            con.execute(f"DELETE FROM {model.table} WHERE doc_id IN (SELECT doc_id FROM _reparsed)")
-        for model in (DocumentRow, MeetingRow, *_MEETING_CHILDREN, EconomicTargetRow):
-            con.execute(f"INSERT INTO {model.table} BY NAME SELECT * FROM stage.{_name(model)}")
+        _delete_documents(con, "_reparsed")
+        for model in (DocumentRow, *FACT_MODELS):
+            con.execute(f"INSERT INTO {model.table} BY NAME SELECT * FROM stage.{model.table_name()}")
         con.execute("""INSERT INTO core.raw_documents BY NAME
                        SELECT * FROM stage.raw_documents
                        WHERE doc_id NOT IN (SELECT doc_id FROM core.raw_documents)""")
@@ -84,8 +75,14 @@ def _drop_replaced_documents(con) -> None:
     con.execute("""DELETE FROM core.rejected_inputs WHERE reason = 'duplicate'
                    AND (doc_id, source_uri) IN (SELECT doc_id, source_uri FROM _holders)""")
     con.execute("DELETE FROM _replaced WHERE doc_id IN (SELECT doc_id FROM _holders)")
+    _delete_documents(con, "_replaced", also=(RawDocument, RejectedInputRow))
+
+
+def _delete_documents(con, doc_ids: str, also=()) -> None:
+    """Delete the documents whose ids the temp table `doc_ids` holds, with every fact of theirs
+    (and the rows of the `also` tables keyed by doc_id)."""
     for child in _MEETING_CHILDREN:
         con.execute(f"""DELETE FROM {child.table} WHERE meeting_id IN
-                        (SELECT meeting_id FROM core.meetings WHERE doc_id IN (SELECT doc_id FROM _replaced))""")
-    for model in (EconomicTargetRow, MeetingRow, DocumentRow, RawDocument, RejectedInputRow):
-        con.execute(f"DELETE FROM {model.table} WHERE doc_id IN (SELECT doc_id FROM _replaced)")
+                        (SELECT meeting_id FROM core.meetings WHERE doc_id IN (SELECT doc_id FROM {doc_ids}))""")
+    for model in (*_DOCUMENT_FACTS, DocumentRow, *also):
+        con.execute(f"DELETE FROM {model.table} WHERE doc_id IN (SELECT doc_id FROM {doc_ids})")

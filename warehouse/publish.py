@@ -28,6 +28,7 @@ import duckdb
 import psutil
 
 from warehouse.schema import create_core_schema
+from warehouse.connections import open_reader, open_writer
 
 STALE_BUILD_SECONDS = 6 * 3600
 
@@ -101,7 +102,7 @@ class Build:
                 shutil.copyfileobj(source, target, 1 << 20)
         except FileNotFoundError:
             base = None
-        con = duckdb.connect(str(tmp))
+        con = open_writer(tmp)
         try:
             create_core_schema(con)
         finally:
@@ -115,7 +116,7 @@ class Build:
         if not self.path.exists():
             return False
         base = json.loads(self.base_file.read_text())["published_identity"]
-        con = duckdb.connect(str(self.path))
+        con = open_writer(self.path)
         try:
             con.execute("CHECKPOINT")
         finally:
@@ -186,4 +187,4 @@ def connect_reader(published: Path) -> duckdb.DuckDBPyConnection | None:
     """A read-only connection to the published warehouse, or None when there is none yet."""
     if not published.exists():
         return None
-    return duckdb.connect(str(published), read_only=True)
+    return open_reader(published)

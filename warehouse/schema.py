@@ -1,4 +1,4 @@
-"""DuckDB DDL and polars schemas, derived from the row models in transforms/models.py.
+"""DuckDB DDL and polars schemas, derived from the row models in transforms/shared/models.py.
 
 A column exists because a pydantic field exists; nothing here lists columns by hand.
 """
@@ -11,7 +11,7 @@ from typing import Literal, Union, get_args, get_origin
 
 import polars as pl
 
-from transforms.models import CORE_ROW_MODELS, Row
+from transforms.shared.models import CORE_ROW_MODELS, Row
 
 # Integers that can exceed 2**31 are declared on the field: Field(json_schema_extra={"duckdb": "BIGINT"})
 _DUCKDB_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN",
@@ -70,13 +70,10 @@ def table_ddl(model: type[Row], schema: str | None = None) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} (\n" + ",\n".join(body) + "\n)"
 
 
-WAREHOUSE_MODELS: tuple[type[Row], ...] = CORE_ROW_MODELS
-
-
 def create_core_schema(con) -> None:
     """Create (or extend) every core table; safe to run on an existing warehouse."""
     con.execute("CREATE SCHEMA IF NOT EXISTS core")
-    for model in WAREHOUSE_MODELS:
+    for model in CORE_ROW_MODELS:
         con.execute(table_ddl(model))
         schema, table = model.table.split(".")
         have = {r[0] for r in con.execute(
@@ -87,9 +84,9 @@ def create_core_schema(con) -> None:
                 con.execute(f"ALTER TABLE {model.table} ADD COLUMN {name} {duckdb_type(model, name)}")
 
 
-def create_stage_schema(con) -> None:
-    """Fresh, empty stage tables for this run's delta (same columns as core, no keys)."""
-    con.execute("CREATE SCHEMA IF NOT EXISTS stage")
-    for model in WAREHOUSE_MODELS:
+def create_stage_tables(con) -> None:
+    """Fresh, empty stage tables for this run's delta (same columns as core, no keys); the stage
+    schema is attached already (warehouse/stages.py)."""
+    for model in CORE_ROW_MODELS:
         con.execute(f"DROP TABLE IF EXISTS stage.{model.table.split('.')[1]}")
         con.execute(table_ddl(model, schema="stage"))

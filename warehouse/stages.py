@@ -22,23 +22,18 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from transforms import PARSER_VERSION
-from transforms.models import (
-    AdoptedDocumentRow,
+from transforms.shared.models import (
+    FACT_MODELS,
     DocumentRow,
-    EconomicTargetRow,
     InputFileRow,
-    MeetingRow,
     ParsedDocument,
-    ParticipationRow,
-    QuorumRow,
     RawDocument,
     RejectedInputRow,
-    UnitParticipationRow,
 )
 from warehouse.ingest import InputFile, read_input
 from warehouse.load import bulk_write_settings, insert_frame, rows_frame
 from warehouse.parallel import SERIAL_BELOW, WorkerPool
-from warehouse.schema import WAREHOUSE_MODELS, table_ddl
+from warehouse.schema import create_stage_tables
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -100,13 +95,6 @@ def drop_stage(con) -> None:
     if path:
         for file in (Path(path), Path(f"{path}.wal")):
             file.unlink(missing_ok=True)
-
-
-def _create_stage_tables(con) -> None:
-    """Fresh, empty stage tables for this run's delta (same columns as core, no keys)."""
-    for model in WAREHOUSE_MODELS:
-        con.execute(f"DROP TABLE IF EXISTS stage.{model.table.split('.')[1]}")
-        con.execute(table_ddl(model, schema="stage"))
 
 
 class _Sink:
@@ -254,7 +242,7 @@ def stage_inputs(con, files: list[InputFile], known: dict[str, str], pool: Worke
                  max_bytes: int, progress: Progress = _quiet, parser_version: str = PARSER_VERSION) -> StageCounts:
     """Read and decode new or changed files into stage.raw_documents; also stage what to reparse."""
     attach_stage(con)
-    _create_stage_tables(con)
+    create_stage_tables(con)
     counts = StageCounts()
     start = time.perf_counter()
     seen = dict(known)
@@ -284,7 +272,7 @@ def _parse_error(doc_id: str, source_uri: str, stage: str, error: Exception,
 
 
 def _normalize_worker(raw: RawDocument, parser_version: str = PARSER_VERSION) -> DocumentRow | RejectedInputRow:
-    from transforms.extract import normalize_document  # here: a run with nothing new never loads the parsers
+    from transforms.document.extract import normalize_document  # here: a run with nothing new never loads the parsers
 
     try:
         return normalize_document(raw, parser_version)
@@ -293,7 +281,7 @@ def _normalize_worker(raw: RawDocument, parser_version: str = PARSER_VERSION) ->
 
 
 def _extract_worker(document: DocumentRow) -> ParsedDocument | RejectedInputRow:
-    from transforms.extract import extract_facts
+    from transforms.document.extract import extract_facts
 
     try:
         return extract_facts(document)
@@ -326,14 +314,7 @@ def normalize_stage(con, pool: WorkerPool, batch_size: int, progress: Progress =
     return counts
 
 
-_FACT_TABLES = (
-    ("meetings", MeetingRow),
-    ("participations", ParticipationRow),
-    ("unit_participations", UnitParticipationRow),
-    ("quorum", QuorumRow),
-    ("adopted_documents", AdoptedDocumentRow),
-    ("economic_targets", EconomicTargetRow),
-)
+_FACT_TABLES = tuple((model.table_name(), model) for model in FACT_MODELS)
 
 
 def _extract_chunk(batch: pa.RecordBatch) -> dict[str, pl.DataFrame]:

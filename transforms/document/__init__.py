@@ -1,0 +1,1 @@
+"""One document end to end: raw text -> normalized text -> every row it yields."""

@@ -1,0 +1,1 @@
+"""Meetings: which meetings an article reports, their names, kinds, regions, dates, quorum and adopted documents."""

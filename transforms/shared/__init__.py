@@ -1,0 +1,1 @@
+"""Helpers every concern shares: the contract vocabularies, row models, lexicon loading, dates, regions, numerals."""

@@ -1,0 +1,1 @@
+"""Economic targets: planned figures with indicator, measure, value, qualifier, year and region."""

@@ -1,0 +1,310 @@
+"""Economic targets: every planned figure with indicator, measure, value, qualifier, year, region.
+
+`2022年全区经济社会发展主要预期目标是:GDP增长8.5%,规模工业增加值增长12%,…。城镇调查失业率低于
+全市平均水平` gives one row per indicator and figure, in four steps:
+
+1. statements (transforms/targets/statements.py): every figure (增长8.5%, 300亿元, 7%-8%,
+   百分之八点五) and qualitative relation (低于全市平均水平) with the indicator(s) it is about;
+2. planned or achieved: `is_planned` below, the one place that decides it, from the cue lexicon;
+3. the target year from the statement (2022年, 今年, 明年, 到2025年), else from the meeting;
+4. the region and meeting: those of the meeting whose scope holds the statement.
+
+Cue and year words are read per paragraph by transforms/targets/layout.py. Vocabulary lives in
+lexicons/indicators.toml and lexicons/target_cues.toml.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from transforms.shared.dates import parse_metadata_date
+from transforms.shared.models import DocumentMetadata, EconomicTargetRow, MeetingRow
+from transforms.shared.regions import find_region_mentions
+from transforms.targets.layout import Cue, layout_of
+from transforms.targets.statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
+from transforms.shared.width import fold_width
+
+_TAIL = re.compile(patterns(CUES["planned"]["tail"]))
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+_SCOPE_LEVELS = ("country", "province", "prefecture", "own")
+_WIDER_SCOPE = re.compile(
+    "|".join(f"(?P<{level}>{words(CUES['scope'][level])})" for level in _SCOPE_LEVELS)
+)
+_RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
+# early in the year a figure for the whole of it can only be a plan: 今年全区地区生产总值增长8%
+_LAST_PLANNING_MONTH = 4
+# the headline and lead (paragraphs) where a report without a meeting gives its date
+_LEAD_PARAGRAPHS = 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Planned or achieved: the one place that decides it
+
+
+@dataclass(frozen=True)
+class StatementContext:
+    """What is known around one statement when deciding whether it is a target."""
+
+    paragraph_cues: list[Cue]  # cues of the earlier sentences of its paragraph
+    sentence_cues: list[Cue]  # cues of its own sentence, before it
+    years_before: list[tuple[int, int]]  # (position, year) of 2021年 / 今年 / 明年 in its sentence
+    tail: str  # the rest of its clause: 增长8%的目标
+    reference: dt.date | None  # the date of the meeting (or of publication)
+    strict: bool  # no meeting in the document: trust only the strong cues
+    # (position, last year) of a numbered plan period in its sentence: “十三五”期间 -> 2020
+    periods_before: list[tuple[int, int]] = field(default_factory=list)
+
+
+def is_planned(context: StatementContext) -> bool:
+    """A planned figure (a target), not an achieved or estimated one.
+
+    The last strong cue decides: `主要预期目标是:` and `力争` plan; `上半年`, `1-10月份`, `预计全年`,
+    `去年` and a past year (`2021年,全镇实现…` at a 2022 meeting) report; a later year plans, and so
+    does the current one early in the year. Without a strong cue, `…增长8%的目标` plans unless
+    `同比`/`完成` stands before it; otherwise a figure is not a target.
+    """
+    cue = deciding_cue(context)
+    if cue is not None:
+        return cue.planned
+    if context.strict or any(c.reach == "weak" for c in context.sentence_cues):
+        return False
+    return bool(_TAIL.match(context.tail))
+
+
+def deciding_cue(context: StatementContext) -> Cue | None:
+    """The last strong cue before the statement (see is_planned), None when there is none."""
+    cues = _strong_cues(context)
+    return max(cues, key=lambda c: c.start) if cues else None
+
+
+def admits_other(context: StatementContext) -> bool:
+    """An unlisted indicator (`other`) counts: a target-list lead-in, 力争 or 到2025年 decides, or
+    stands earlier in the sentence with no review cue since.
+
+    `主要目标是:努力实现地区生产总值增长13%,财政总收入增长15%`: 努力实现 decides and the lead-in
+    before it makes 财政总收入 a target; `该项目计划总投资50亿元` has nothing of the kind.
+    """
+    cue = deciding_cue(context)
+    if cue is None or not cue.planned:
+        return False
+    if cue.admits_other:
+        return True
+    own = [c for c in _strong_cues(context) if c not in context.paragraph_cues]
+    last_review = max((i for i, c in enumerate(own) if not c.planned), default=-1)
+    return any(c.admits_other for c in own[last_review + 1 :])
+
+
+def _strong_cues(context: StatementContext) -> list[Cue]:
+    strong = [c for c in context.paragraph_cues if c.reach == "paragraph"]
+    strong += [
+        c for c in context.sentence_cues
+        if c.reach in ("paragraph", "sentence") or (c.reach == "loose" and not context.strict)
+    ]
+    if context.reference is not None:
+        ref = context.reference
+        for position, year in context.years_before:
+            if year != ref.year or ref.month <= _LAST_PLANNING_MONTH:
+                strong.append(Cue(position, year >= ref.year, "sentence"))
+        # a plan period still ahead plans (“十四五”时期 in 2020, “十三五”期间 in 2016); one that
+        # has run out reviews (“十三五”期间 in December 2020)
+        for position, last_year in context.periods_before:
+            ahead = last_year > ref.year
+            strong.append(Cue(position, ahead, "sentence", admits_other=ahead))
+    return sorted(strong, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Year, meeting, region
+
+
+def _target_year(years: list[tuple[int, int | None, str]], reference: dt.date | None) -> int | None:
+    """The last year word before the statement, else the meeting's: one in December plans next year."""
+    for _, year, kind in reversed(years):
+        if kind == "span":  # 今后五年: no single year
+            return None
+        if year is not None and (reference is None or year >= reference.year):
+            return year
+    if reference is None:
+        return None
+    return reference.year + 1 if reference.month == 12 else reference.year
+
+
+def _meeting_at(meetings: list[MeetingRow], position: int) -> MeetingRow | None:
+    for meeting in meetings:
+        if meeting.scope_start <= position < meeting.scope_end:
+            return meeting
+    return meetings[0] if meetings else None
+
+
+def _region(meeting: MeetingRow | None, sentence: str, upto: int) -> tuple[str | None, str | None]:
+    """The meeting's region, unless the statement itself names another one.
+
+    `sentence[:upto]` leads to the figure; a region counts when no clause ends between it and
+    the figure: `某市2023年主要预期目标是:GDP增长7%`, not `要学习昆山市经验,GDP增长7%`.
+    """
+    lead = sentence[:upto]
+    named = [  # read once per sentence (the lookup is cached), kept up to the figure
+        m for m in find_region_mentions(sentence)
+        if m.end <= upto and m.only() is not None and not _CLAUSE_END.search(lead, m.end)
+    ]
+    if named and not (meeting and named[-1].written == meeting.region_name):
+        return named[-1].written, named[-1].only().code
+    if meeting is None:
+        return None, None
+    # a wider scope than the meeting's: 全国 / 国内生产总值 (a relayed national target), 全省 at a
+    # county meeting; its region is the meeting's province or prefecture when known, else NULL
+    scopes = [
+        m for m in _WIDER_SCOPE.finditer(lead) if not _CLAUSE_END.search(lead, m.end())
+    ]
+    if scopes:
+        level = scopes[-1].lastgroup
+        meeting_rank = _RANKS.get(meeting.region_level or "", len(_RANKS))
+        if level == "country":
+            return None, None
+        if level != "own" and _RANKS[level] < meeting_rank and not (
+            level == "prefecture" and (meeting.region_name or "").endswith("市")  # 全市 of a city
+        ):
+            return (meeting.province if level == "province" else meeting.prefecture), None
+    return meeting.region_name, meeting.region_code
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+def _is_strive_effective(text: str, cue: Cue, figure_starts: list[int]) -> bool:
+    """力争 reaches on only when a figure follows in its clause (力争实现工业总产值10亿元) or the
+    clause opens a list (力争实现以下目标:); not after 在实际工作中争取更好结果;."""
+    clause_end = CLAUSE_BREAK.search(text, cue.start)
+    if clause_end and clause_end[0] in ":：":
+        return True
+    end = clause_end.start() if clause_end else len(text)
+    i = bisect.bisect_left(figure_starts, cue.start)
+    return i < len(figure_starts) and figure_starts[i] < end
+
+
+def find_targets(
+    text: str, meetings: list[MeetingRow], metadata: DocumentMetadata
+) -> list[EconomicTargetRow]:
+    """Every planned economic figure of the text, as rows of core.economic_targets."""
+    written = text
+    text = fold_width(text)  # ２０１５年 ＧＤＰ增长８．５％ -> 2015年 GDP增长8.5%, offsets unchanged
+    layout = layout_of(text)
+    found = statements(text, layout.sentence_starts)
+    if not found:
+        return []
+    figure_starts = sorted(item.start for s in found for item in s.items if item.relation is None)
+    # 力争 after the indicator is about its own figure alone: 地区生产总值力争增长9%,固定资产投资
+    # 增长12%; 确保…增长8%以上、力争达到9%,财政收入增长6%
+    local_strive = {
+        c.start: s
+        for s in found
+        for c in layout.cues_between(
+            s.lead if s.inherited else min(i.start for i in s.indicators), s.items[0].start,
+            s.items[0].start,
+        )
+        if c.strive
+    }
+    # without a meeting, the report's date: the first full date of its headline and lead
+    lead = layout.paragraph_starts[_LEAD_PARAGRAPHS : _LEAD_PARAGRAPHS + 1]
+    lead_date = None if meetings else parse_metadata_date(text[: lead[0] if lead else len(text)])
+    rows: list[EconomicTargetRow] = []
+    seen: set[tuple] = set()
+    for statement in found:
+        first = statement.items[0]
+        sentence_start, sentence_end = layout.sentence_bounds(first.start)
+        paragraph_start = layout.paragraph_start(first.start)
+        meeting = _meeting_at(meetings, first.start)
+        reference = (meeting.meeting_date if meeting else None) or metadata.published_date
+        # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing
+        dated = reference or lead_date
+        years = layout.years_between(paragraph_start, first.start, dated, first.start)
+        clause_end = CLAUSE_BREAK.search(text, first.end)
+        context = StatementContext(
+            paragraph_cues=layout.cues_between(paragraph_start, sentence_start, first.start),
+            sentence_cues=layout.cues_between(sentence_start, first.start, first.start),
+            years_before=[
+                (p, y) for p, y, kind in years if p >= sentence_start and y is not None and kind != "span"
+            ],
+            periods_before=[(p, y) for p, y, kind in years if p >= sentence_start and kind == "span" and y],
+            tail=text[first.end : clause_end.start() if clause_end else len(text)],
+            reference=reference,
+            strict=meeting is None,
+        )
+        if not is_planned(context):
+            continue
+        strive_at = [
+            c.start for c in layout.cues_between(sentence_start, sentence_end, first.start)
+            if c.strive and local_strive.get(c.start, statement) is statement
+            and _is_strive_effective(text, c, figure_starts)
+        ]
+        year = _target_year(years, dated)
+        if year is None and dated is None and all(kind != "span" for _, _, kind in years):
+            # no date to go by: a year named later in the sentence (力争全年…增长6.5%,
+            # 全力完成2023年各项目标任务)
+            later = layout.years_between(first.end, sentence_end, None, first.start)
+            year = next((y for _, y, kind in later if kind == "explicit"), None)
+        region_name, region_code = _region(
+            meeting, text[sentence_start:sentence_end], first.start - sentence_start
+        )
+        other = admits_other(context)
+        for row in _rows(statement, strive_at, meeting, region_name, region_code, year, written):
+            if row.indicator == "other" and not other:
+                continue
+            # the same target written twice (GDP增长8% ... 地区生产总值增长8%) is one row
+            key = (row.region_name, row.target_year, row.indicator, row.measure, row.value,
+                   row.value_high, row.unit, row.relation_text,
+                   row.indicator_text if row.indicator == "other" else None)
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    return rows
+
+
+def _rows(
+    statement: Statement,
+    strive_at: list[int],
+    meeting: MeetingRow | None,
+    region_name: str | None,
+    region_code: str | None,
+    year: int | None,
+    written: str,
+) -> list[EconomicTargetRow]:
+    """The rows of one planned statement; `written` is the text before full-width folding."""
+    rows = []
+    for indicator, item, measure, sign in statement.readings():
+        qualifier = item.qualifier
+        if qualifier is None and measure != "qualitative":
+            if statement.is_capped():
+                qualifier = "at_most"  # 控制在4.5%
+            elif any(p < item.start for p in strive_at):
+                qualifier = "strive"
+        rows.append(
+            EconomicTargetRow(
+                meeting_id=(meeting.meeting_id or None) if meeting else None,
+                region_name=region_name,
+                region_code=region_code,
+                target_year=year,
+                indicator=indicator.code,
+                indicator_text=_as_written(written, indicator.start, indicator.text),
+                measure=measure,
+                value=None if item.value is None else sign * item.value,
+                value_high=None if item.value_high is None else sign * item.value_high,
+                unit=item.unit,
+                qualifier=qualifier,
+                relation_text=item.relation,
+                span_start=min(indicator.start, item.start),
+                span_end=item.end,
+            )
+        )
+    return rows
+
+
+def _as_written(written: str, start: int, folded: str) -> str:
+    """The indicator as the text writes it: ＧＤＰ where the folded text reads GDP."""
+    original = written[start : start + len(folded)]
+    if original == folded:
+        return folded
+    return original if fold_width(original) == folded else folded

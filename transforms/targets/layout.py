@@ -1,0 +1,140 @@
+"""The layout of a text for target finding: sentences, paragraphs and, per paragraph, the cue
+words (预期目标是, 力争, 1-10月 …) and year words (2022年, 今年, “十四五”时期) read once.
+
+Read by transforms/targets/find.py, which decides from them whether a figure is planned.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from transforms.shared.numerals import parse_chinese_number
+from transforms.shared.regex_first import fast
+from transforms.targets.statements import CUES, patterns, words
+
+_CUE_KINDS = {  # regex group (lexicon section_list) -> (planned?, reach, strive?, admits other?)
+    "achieved_sentence": (False, "sentence", False, False),
+    "achieved_paragraph": (False, "paragraph", False, False),
+    "achieved_weak": (False, "weak", False, False),
+    "planned_paragraph": (True, "paragraph", False, True),
+    "planned_horizon": (True, "sentence", False, True),
+    "planned_sentence": (True, "sentence", False, False),
+    "planned_strive": (True, "sentence", True, True),
+    "planned_loose": (True, "loose", False, False),
+}
+_CUE = fast(
+    "|".join(f"(?P<{name}>{patterns(CUES[name.split('_')[0]][name.split('_')[1]])})" for name in _CUE_KINDS)
+)
+_YEAR = fast(  # 2022年, 二〇二二年 (not 比2020年, a baseline, nor 2022年3月5日, a date)
+    r"(?<![比较与\d〇○零一二三四五六七八九])"
+    r"(?P<explicit>(?:19|20)\d{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年"
+    r"(?!\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    rf"|(?P<this>{words(CUES['years']['this'])})(?!以来)"
+    rf"|(?P<next>{words(CUES['years']['next'])})"
+    rf"|(?P<span>{patterns(CUES['years']['span'])})"
+)
+_PLAN_NUMBER = re.compile("十([一二三四五六七八九])五")  # 十四五 -> the 14th five-year plan
+_DIGIT = "一二三四五六七八九"
+SENTENCE_END = fast(r"[。！？!?]+[”’」]?|\n")
+# a new line after a colon or a list item keeps the list in its paragraph:
+# 主要预期目标是:\n1.地区生产总值增长7%;\n2.固定资产投资增长10%。
+_PARAGRAPH_END = fast(r"(?<![:：;；,，])\n")
+# an aside or a document title: its cues and years speak only of the figures inside it
+_ENCLOSED = re.compile(r"[(（][^()（）]{0,60}[)）]|《[^《》]{0,120}》")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word before a figure that says whether it is planned: 预期目标是 (planned), 1-10月 (not)."""
+
+    start: int
+    planned: bool
+    reach: str  # 'paragraph', 'sentence', 'weak' (only against a tail cue), 'loose' (要/将 …)
+    strive: bool = False  # 力争: the figures after it carry qualifier strive
+    admits_other: bool = False  # a target list, where unlisted indicators (工业总产值) count too
+    within: tuple[int, int] | None = None  # the aside or title it stands in: (上年增长7.5%)
+
+
+@dataclass
+class Layout:
+    """The document's sentences and paragraphs; the cues and year words of a paragraph, read once."""
+
+    text: str
+    sentence_starts: list[int]
+    paragraph_starts: list[int]
+    # paragraph start -> its cues, their starts and its year words (position, kind, year, the
+    # aside or title they stand in), read on first use
+    _read: dict[int, tuple[list[Cue], list[int], list[tuple]]] = field(default_factory=dict)
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, position)
+        end = self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+        return self.sentence_starts[i - 1], end
+
+    def paragraph_start(self, position: int) -> int:
+        return self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, position) - 1]
+
+    def _paragraph(self, start: int):
+        if start not in self._read:
+            i = bisect.bisect_right(self.paragraph_starts, start)
+            end = self.paragraph_starts[i] if i < len(self.paragraph_starts) else len(self.text)
+            # an aside decides nothing outside itself: 地区生产总值增长8%(上年增长7.5%),财政收入增长6%;
+            # nor does a title: 《…2035年远景目标的建议》
+            enclosed = [(m.start(), m.end()) for m in _ENCLOSED.finditer(self.text, start, end)]
+
+            def within(position: int) -> tuple[int, int] | None:
+                return next(((a, b) for a, b in enclosed if a < position < b), None)
+
+            cues = [
+                Cue(m.start(), *_CUE_KINDS[m.lastgroup], within=within(m.start()))
+                for m in _CUE.finditer(self.text, start, end)
+            ]
+            years = [
+                (m.start(), m.lastgroup, year_of(m), within(m.start()))
+                for m in _YEAR.finditer(self.text, start, end)
+            ]
+            self._read[start] = (cues, [c.start for c in cues], years)
+        return self._read[start]
+
+    def cues_between(self, start: int, end: int, at: int) -> list[Cue]:
+        """The cues in [start, end), both in one paragraph, that speak of a figure at `at`."""
+        cues, starts, _ = self._paragraph(self.paragraph_start(start))
+        return [
+            c for c in cues[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+            if c.within is None or c.within[0] < at < c.within[1]
+        ]
+
+    def years_between(
+        self, start: int, end: int, reference: dt.date | None, at: int
+    ) -> list[tuple[int, int | None, str]]:
+        """(position, year, kind) of each year word in [start, end) that speaks of a figure at
+        `at`: 今年 is the reference year."""
+        ref_year = reference.year if reference else None
+        found = []
+        for position, kind, year, enclosure in self._paragraph(self.paragraph_start(start))[2]:
+            if start <= position < end and (enclosure is None or enclosure[0] < at < enclosure[1]):
+                if kind == "this":
+                    year = ref_year
+                elif kind == "next":
+                    year = ref_year + 1 if ref_year else None
+                found.append((position, year, kind))
+        return found
+
+
+def year_of(m: re.Match) -> int | None:
+    """2022年 -> 2022; a numbered plan period -> its last year (“十四五”时期 -> 2025); else None."""
+    if m["explicit"]:
+        return int(parse_chinese_number(m["explicit"]))
+    plan = _PLAN_NUMBER.search(m[0]) if m["span"] else None
+    # the plans run in five-year steps from the third, 1966-1970: the n-th ends in 1955 + 5n
+    return 1955 + 5 * (10 + _DIGIT.index(plan[1]) + 1) if plan else None
+
+
+def starts(pattern: re.Pattern, text: str) -> list[int]:
+    return [0] + [m.end() for m in pattern.finditer(text)]
+
+
+def layout_of(text: str) -> Layout:
+    return Layout(text, starts(SENTENCE_END, text), starts(_PARAGRAPH_END, text))
