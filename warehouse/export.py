@@ -1,0 +1,253 @@
+"""`govmeet export`: every core table and mart as Parquet or CSV files, with a schema file.
+
+Each table is written by DuckDB's COPY from one read-only connection, so every file comes from
+the same published run. `schema.json` (and the same, flat, in `schema.csv`) describes each column:
+core tables from their row models in transforms/models.py (type, nullability, the closed
+vocabulary of a Literal field, the Field description or else the contract's meaning), marts from
+the DuckDB catalog and the first comment line of their SQL file.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import types
+import typing
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal, Union, get_args, get_origin
+
+import duckdb
+
+from transforms.models import CORE_ROW_MODELS, Row
+from warehouse.reading import connect
+
+FORMATS = ("parquet", "csv")
+EXPORTED_SCHEMAS = ("core", "marts")  # staging holds views over core: nothing of its own to export
+CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "CONTRACT.md"
+CONVENTIONS = [
+    "doc_id is the lowercase hex SHA-256 of the input's decoded text; it joins every table to core.documents.",
+    "span_start, span_end are 0-based, end-exclusive character offsets into core.documents.text: "
+    "text[span_start:span_end] (Python) or substr(text, span_start + 1, span_end - span_start) (R, SQL) "
+    "is the evidence for the row.",
+    "Closed vocabularies are lowercase snake_case codes; text as written is in *_text columns.",
+]
+# what a column of this name means in every table, where the model and the contract say nothing more
+SHARED_COLUMNS = {
+    "doc_id": "the document (see conventions); joins core.documents",
+    "meeting_id": "the meeting: doc_id + ordinal; joins core.meetings",
+    "span_start": "start of the evidence: 0-based character offset into core.documents.text",
+    "span_end": "end of the evidence (exclusive): character offset into core.documents.text",
+    "parser_version": "version (hash) of the extraction code and lexicons that produced the row",
+    "source_uri": "the input: file path, path#line for a JSONL record, or the URL given with the record",
+    "target_id": "stable id of the target: doc_id + ordinal",
+    "target_year": "the year the target is for",
+    "meeting_date": "the day the meeting was held; NULL when not known (see date_basis)",
+    "rejected_at": "when the input was rejected",
+}
+CSV_NOTES = ["CSV files are UTF-8 with a header row; NULL is an empty field; list columns (type ending in []) "
+             "are JSON arrays, e.g. [\"县委副书记\",\"代理县长\"]; dates are YYYY-MM-DD."]
+
+
+@dataclass
+class ExportedTable:
+    name: str  # core.meetings
+    file: str  # relative to the export folder: core/meetings.parquet
+    rows: int
+    description: str | None
+    key: list[str] = field(default_factory=list)
+    columns: list[dict] = field(default_factory=list)
+
+
+def export_warehouse(warehouse: str | Path, out_dir: str | Path, fmt: str) -> list[ExportedTable]:
+    """Write every core table and mart of `warehouse` under `out_dir` as `fmt`, then the schema files."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    con = connect(warehouse)
+    try:
+        exported = [_export_table(con, schema, table, out_dir, fmt) for schema, table in _tables(con)]
+    finally:
+        con.close()
+    describe_from_core(exported)
+    write_schema(exported, out_dir, fmt, Path(warehouse))
+    return exported
+
+
+def _tables(con) -> list[tuple[str, str]]:
+    """(schema, table) of every base table to export: core in row-model order, then marts by name."""
+    found = con.execute("select schema_name, table_name from duckdb_tables() where database_name = current_database() "
+                        f"and schema_name in {EXPORTED_SCHEMAS} order by 1, 2").fetchall()
+    model_order = {m.table: i for i, m in enumerate(CORE_ROW_MODELS)}
+    return sorted(found, key=lambda st: (EXPORTED_SCHEMAS.index(st[0]), model_order.get(f"{st[0]}.{st[1]}", 99), st[1]))
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _export_table(con, schema: str, table: str, out_dir: Path, fmt: str) -> ExportedTable:
+    catalog = con.execute("select column_name, data_type, comment from duckdb_columns() where database_name = "
+                          "current_database() and schema_name = ? and table_name = ? order by column_index",
+                          [schema, table]).fetchall()
+    relative = f"{schema}/{table}.{fmt}"
+    (out_dir / schema).mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        source, options = f"{schema}.{table}", "FORMAT parquet, COMPRESSION zstd"
+    else:  # CSV has no lists: each list (or struct) column becomes its JSON text
+        select = ", ".join(f'to_json("{name}") AS "{name}"' if _is_nested(data_type) else f'"{name}"'
+                           for name, data_type, _ in catalog)
+        source, options = f"(SELECT {select} FROM {schema}.{table})", "FORMAT csv, HEADER true"
+    con.execute(f"COPY {source} TO {_sql_text(str(out_dir / relative))} ({options})")
+    rows = con.execute(f"select count(*) from {schema}.{table}").fetchone()[0]
+    name = f"{schema}.{table}"
+    model = _MODELS.get(name)
+    if model is not None:
+        columns = describe_model_columns(model, catalog)
+        description = _first_paragraph(model.__doc__) or contract_meanings().get(name, {}).get("")
+        key = list(model.key)
+    else:
+        columns = [{"name": n, "type": t, "description": c or None} for n, t, c in catalog]
+        description, key = _mart_descriptions().get(name), []
+    return ExportedTable(name, relative, rows, description, key, columns)
+
+
+def describe_from_core(exported: list[ExportedTable]) -> None:
+    """A mart column named as a column of exactly one core table it reads (through staging) is that
+    column: it takes that column's description, with `from` naming it. Computed columns stay bare."""
+    from warehouse.sql_models import discover_models
+
+    models = {m.qualified: m for m in discover_models()}
+    core = {t.name: {c["name"]: c for c in t.columns} for t in exported if t.name.startswith("core.")}
+
+    def core_sources(name: str) -> set[str]:
+        if name in core:
+            return {name}
+        model = models.get(name)
+        return set().union(*(core_sources(u) for u in model.upstream)) if model else set()
+
+    for table in exported:
+        if table.name in core:
+            continue
+        sources = core_sources(table.name)
+        for column in table.columns:
+            matches = [f"{s}.{column['name']}" for s in sorted(sources) if column["name"] in core[s]]
+            if column["description"] or len(matches) != 1:
+                column["description"] = column["description"] or SHARED_COLUMNS.get(column["name"])
+                continue
+            source, _, column_name = matches[0].rpartition(".")
+            column["from"] = matches[0]
+            column["description"] = core[source][column_name].get("description")
+            if "values" in core[source][column_name]:
+                column["values"] = core[source][column_name]["values"]
+
+
+def _first_paragraph(text: str | None) -> str | None:
+    """The first paragraph of a docstring, on one line."""
+    paragraph = (text or "").strip().split("\n\n")[0]
+    return " ".join(paragraph.split()) or None
+
+
+def _is_nested(data_type: str) -> bool:
+    return data_type.endswith("]") or data_type.startswith(("STRUCT", "MAP", "UNION"))
+
+
+_MODELS: dict[str, type[Row]] = {m.table: m for m in CORE_ROW_MODELS}
+
+
+def _mart_descriptions() -> dict[str, str]:
+    from warehouse.sql_models import discover_models
+
+    return {m.qualified: m.description for m in discover_models() if m.description}
+
+
+# ---------------------------------------------------------------------------------------------
+# Column descriptions from the row models (and the contract's meanings where a Field has none)
+
+
+def _literal_values(annotation) -> list[str] | None:
+    """The codes of a closed vocabulary: Literal['presided', 'spoke', …], also inside list[…] or … | None."""
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return [str(v) for v in get_args(annotation)]
+    if origin in (Union, types.UnionType, list):
+        for inner in get_args(annotation):
+            if (values := _literal_values(inner)) is not None:
+                return values
+    return None
+
+
+def _nullable(annotation) -> bool:
+    return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)
+
+
+def describe_model_columns(model: type[Row], catalog: list[tuple[str, str, str | None]]) -> list[dict]:
+    """One entry per column of the table as stored (`catalog`: name, DuckDB type, comment), described
+    by the model's field of that name."""
+    hints = typing.get_type_hints(model)
+    meanings = contract_meanings().get(model.table, {})
+    columns = []
+    for name, data_type, comment in catalog:
+        info = model.model_fields.get(name)
+        entry = {"name": name, "type": data_type}
+        if info is not None:
+            entry["nullable"] = _nullable(hints[name])
+            if (values := _literal_values(hints[name])) is not None:
+                entry["values"] = values
+        entry["description"] = ((info.description if info is not None else None) or meanings.get(name)
+                                or comment or SHARED_COLUMNS.get(name))
+        columns.append(entry)
+    return columns
+
+
+def contract_meanings(path: Path = CONTRACT) -> dict[str, dict[str, str]]:
+    """{'core.meetings': {'name_text': "the meeting's full name as written, …"}, …} from the contract's
+    column tables (`| column | type | meaning |` under `### core.x`); empty when it is not beside the repo."""
+    if not path.is_file():
+        return {}
+    meanings: dict[str, dict[str, str]] = {}
+    table = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if heading := re.match(r"#+\s+(\S+)", line):
+            table = heading[1] if heading[1].startswith("core.") else None
+            continue
+        if table is None:
+            continue
+        if not line.startswith("|"):  # the sentence under the heading describes the table
+            if line.strip() and "" not in meanings.get(table, {}):
+                meanings.setdefault(table, {})[""] = line.strip().replace("`", "")
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or cells[0] in ("column", "") or set(cells[0]) <= set("-: "):
+            continue
+        meaning = "|".join(cells[2:]).replace("`", "").strip()
+        for name in cells[0].split(","):
+            if meaning and meaning != "see conventions":  # SHARED_COLUMNS says what the conventions say
+                meanings.setdefault(table, {})[name.strip()] = meaning
+    return meanings
+
+
+# ---------------------------------------------------------------------------------------------
+# The schema files
+
+
+def write_schema(exported: list[ExportedTable], out_dir: Path, fmt: str, warehouse: Path) -> None:
+    document = {
+        "warehouse": str(warehouse),
+        "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "format": fmt,
+        "duckdb_version": duckdb.__version__,
+        "conventions": CONVENTIONS + (CSV_NOTES if fmt == "csv" else []),
+        "tables": [asdict(table) for table in exported],
+    }
+    (out_dir / "schema.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    with open(out_dir / "schema.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["table", "file", "column", "type", "nullable", "values", "description"])
+        for table in exported:
+            for column in table.columns:
+                nullable = column.get("nullable")
+                writer.writerow([table.name, table.file, column["name"], column["type"],
+                                 "" if nullable is None else str(nullable).lower(),
+                                 " ".join(column.get("values") or []), column.get("description") or ""])
