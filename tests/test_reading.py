@@ -212,6 +212,24 @@ def test_export_csv_round_trips(sample_warehouse, tmp_path):
     assert json.dumps(titles, ensure_ascii=False).replace(" ", "") in set(people["titles"].str.replace_all(" ", ""))
 
 
+def test_export_dta_for_stata(sample_warehouse, tmp_path):
+    pyreadstat = pytest.importorskip("pyreadstat")
+    out = tmp_path / "stata"
+    assert main(["export", "--format", "dta", "--warehouse", str(sample_warehouse), str(out)]) == 0
+    expected = warehouse_tables(sample_warehouse)
+    for name, rows in expected.items():
+        frame, meta = pyreadstat.read_dta(str(out / name.replace(".", "/")) + ".dta", output_format="polars")
+        assert frame.height == rows, name
+    meetings, meta = pyreadstat.read_dta(str(out / "core" / "meetings.dta"), output_format="polars")
+    assert meta.column_names_to_labels["region_code"].startswith("its 6-digit administrative division code")
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    stored = con.execute("select meeting_id, kinds, is_expanded, meeting_date, coalesce(prefecture, '') "
+                         "from core.meetings order by 1").fetchall()
+    con.close()
+    read = meetings.sort("meeting_id").select("meeting_id", "kinds", "is_expanded", "meeting_date", "prefecture")
+    assert [(m, json.loads(k), bool(e), d, p) for m, k, e, d, p in read.rows()] == stored
+
+
 def test_schema_describes_columns_from_the_row_models(sample_warehouse, tmp_path):
     out = tmp_path / "exports"
     assert main(["export", "--warehouse", str(sample_warehouse), str(out)]) == 0

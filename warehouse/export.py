@@ -1,7 +1,7 @@
-"""`govmeet export`: every core table and mart as Parquet or CSV files, with a schema file.
+"""`govmeet export`: every core table and mart as Parquet, CSV or Stata files, with a schema file.
 
-Each table is written by DuckDB's COPY from one read-only connection, so every file comes from
-the same published run. `schema.json` (and the same, flat, in `schema.csv`) describes each column:
+Parquet and CSV are written by DuckDB's COPY, Stata .dta through pyreadstat (the optional extra
+`stata`), all from one read-only connection, so every file comes from the same published run. `schema.json` (and the same, flat, in `schema.csv`) describes each column:
 core tables from their row models in transforms/models.py (type, nullability, the closed
 vocabulary of a Literal field, the Field description or else the contract's meaning), marts from
 the DuckDB catalog and the first comment line of their SQL file.
@@ -23,7 +23,7 @@ import duckdb
 from transforms.models import CORE_ROW_MODELS, Row
 from warehouse.reading import connect
 
-FORMATS = ("parquet", "csv")
+FORMATS = ("parquet", "csv", "dta")
 EXPORTED_SCHEMAS = ("core", "marts")  # staging holds views over core: nothing of its own to export
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "CONTRACT.md"
 CONVENTIONS = [
@@ -46,8 +46,13 @@ SHARED_COLUMNS = {
     "meeting_date": "the day the meeting was held; NULL when not known (see date_basis)",
     "rejected_at": "when the input was rejected",
 }
-CSV_NOTES = ["CSV files are UTF-8 with a header row; NULL is an empty field; list columns (type ending in []) "
-             "are JSON arrays, e.g. [\"县委副书记\",\"代理县长\"]; dates are YYYY-MM-DD."]
+FORMAT_NOTES = {
+    "csv": ["CSV files are UTF-8 with a header row; NULL is an empty field; list columns (type ending in []) "
+            "are JSON arrays, e.g. [\"县委副书记\",\"代理县长\"]; dates are YYYY-MM-DD."],
+    "dta": ["Stata 14+ files (format 118, UTF-8): list columns are JSON text, NULL text is \"\" (Stata has no "
+            "missing string), BOOLEAN is 0/1, BIGINT is double (exact up to 2^53), variable labels are the "
+            "first 80 characters of each description."],
+}
 
 
 @dataclass
@@ -67,10 +72,13 @@ def export_warehouse(warehouse: str | Path, out_dir: str | Path, fmt: str) -> li
     out_dir = Path(out_dir)
     con = connect(warehouse)
     try:
-        exported = [_export_table(con, schema, table, out_dir, fmt) for schema, table in _tables(con)]
+        exported = [_describe_table(con, schema, table, fmt) for schema, table in _tables(con)]
+        describe_from_core(exported)
+        for table in exported:
+            (out_dir / table.file).parent.mkdir(parents=True, exist_ok=True)
+            WRITERS[fmt](con, table, out_dir / table.file)
     finally:
         con.close()
-    describe_from_core(exported)
     write_schema(exported, out_dir, fmt, Path(warehouse))
     return exported
 
@@ -87,21 +95,12 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _export_table(con, schema: str, table: str, out_dir: Path, fmt: str) -> ExportedTable:
+def _describe_table(con, schema: str, table: str, fmt: str) -> ExportedTable:
     catalog = con.execute("select column_name, data_type, comment from duckdb_columns() where database_name = "
                           "current_database() and schema_name = ? and table_name = ? order by column_index",
                           [schema, table]).fetchall()
-    relative = f"{schema}/{table}.{fmt}"
-    (out_dir / schema).mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet":
-        source, options = f"{schema}.{table}", "FORMAT parquet, COMPRESSION zstd"
-    else:  # CSV has no lists: each list (or struct) column becomes its JSON text
-        select = ", ".join(f'to_json("{name}") AS "{name}"' if _is_nested(data_type) else f'"{name}"'
-                           for name, data_type, _ in catalog)
-        source, options = f"(SELECT {select} FROM {schema}.{table})", "FORMAT csv, HEADER true"
-    con.execute(f"COPY {source} TO {_sql_text(str(out_dir / relative))} ({options})")
-    rows = con.execute(f"select count(*) from {schema}.{table}").fetchone()[0]
     name = f"{schema}.{table}"
+    rows = con.execute(f"select count(*) from {name}").fetchall()[0][0]
     model = _MODELS.get(name)
     if model is not None:
         columns = describe_model_columns(model, catalog)
@@ -110,7 +109,55 @@ def _export_table(con, schema: str, table: str, out_dir: Path, fmt: str) -> Expo
     else:
         columns = [{"name": n, "type": t, "description": c or None} for n, t, c in catalog]
         description, key = _mart_descriptions().get(name), []
-    return ExportedTable(name, relative, rows, description, key, columns)
+    return ExportedTable(name, f"{schema}/{table}.{fmt}", rows, description, key, columns)
+
+
+def _write_parquet(con, table: ExportedTable, path: Path) -> None:
+    con.execute(f"COPY {table.name} TO {_sql_text(str(path))} (FORMAT parquet, COMPRESSION zstd)")
+
+
+def _write_csv(con, table: ExportedTable, path: Path) -> None:
+    """CSV has no lists: each list (or struct) column is written as its JSON text."""
+    select = ", ".join(f'to_json("{c["name"]}") AS "{c["name"]}"' if _is_nested(c["type"]) else f'"{c["name"]}"'
+                       for c in table.columns)
+    con.execute(f"COPY (SELECT {select} FROM {table.name}) TO {_sql_text(str(path))} (FORMAT csv, HEADER true)")
+
+
+class ExportUnavailable(Exception):
+    """A format whose writer is not installed; the message says what to install."""
+
+
+STATA_LABEL = 80  # characters Stata keeps of a variable or dataset label
+
+
+def _write_dta(con, table: ExportedTable, path: Path) -> None:
+    """Stata 14+ .dta (format 118, UTF-8) through pyreadstat, as Stata can hold it: lists as JSON
+    text, NULL text as '' (Stata has no missing string), booleans as 0/1, wide integers as double;
+    each column's description is its variable label."""
+    try:
+        import pyreadstat
+    except ImportError as error:
+        raise ExportUnavailable("--format dta needs pyreadstat: `pip install -e '.[stata]'` "
+                                "(`make install` installs it)") from error
+    frame = con.sql(f"SELECT {', '.join(_stata_column(c) for c in table.columns)} FROM {table.name}").pl()
+    pyreadstat.write_dta(frame, str(path), version=14, file_label=(table.description or "")[:STATA_LABEL],
+                         column_labels=[(c.get("description") or "")[:STATA_LABEL] for c in table.columns])
+
+
+def _stata_column(column: dict) -> str:
+    name, data_type = f'"{column["name"]}"', column["type"]
+    if _is_nested(data_type):
+        return f"coalesce(to_json({name})::VARCHAR, '') AS {name}"
+    if data_type == "VARCHAR":
+        return f"coalesce({name}, '') AS {name}"
+    if data_type == "BOOLEAN":
+        return f"{name}::TINYINT AS {name}"
+    if data_type.startswith(("HUGEINT", "UBIGINT", "UHUGEINT", "DECIMAL")):
+        return f"{name}::DOUBLE AS {name}"
+    return name
+
+
+WRITERS = {"parquet": _write_parquet, "csv": _write_csv, "dta": _write_dta}
 
 
 def describe_from_core(exported: list[ExportedTable]) -> None:
@@ -238,7 +285,7 @@ def write_schema(exported: list[ExportedTable], out_dir: Path, fmt: str, warehou
         "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "format": fmt,
         "duckdb_version": duckdb.__version__,
-        "conventions": CONVENTIONS + (CSV_NOTES if fmt == "csv" else []),
+        "conventions": CONVENTIONS + FORMAT_NOTES.get(fmt, []),
         "tables": [asdict(table) for table in exported],
     }
     (out_dir / "schema.json").write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
