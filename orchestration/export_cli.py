@@ -14,7 +14,8 @@ from warehouse import DEFAULT_WAREHOUSE
 
 
 def add_export_command(commands) -> None:
-    cmd = commands.add_parser("export", help="write every core table and mart as Parquet, CSV or Stata files, with a schema file",
+    cmd = commands.add_parser("export", help="write every core table and mart as Parquet, CSV or Stata files, "
+                              "with a schema file",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("out_dir", metavar="DIR", help="folder to write (created if missing; files in it are replaced)")
     cmd.add_argument("--format", choices=("parquet", "csv", "dta"), default="parquet",

@@ -82,12 +82,11 @@ class Shell:
         import duckdb
 
         try:
-            results = self.session.run(text)
+            for result in self.session.run(text):
+                self.print_result(result)
         except duckdb.Error as error:
             print(f"SQL error: {error}", file=sys.stderr)
             return False
-        for result in results:
-            self.print_result(result)
         return True
 
     def command(self, line: str) -> bool:

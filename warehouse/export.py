@@ -1,15 +1,17 @@
 """`govmeet export`: every core table and mart as Parquet, CSV or Stata files, with a schema file.
 
 Parquet and CSV are written by DuckDB's COPY, Stata .dta through pyreadstat (the optional extra
-`stata`), all from one read-only connection, so every file comes from the same published run. `schema.json` (and the same, flat, in `schema.csv`) describes each column:
-core tables from their row models in transforms/models.py (type, nullability, the closed
-vocabulary of a Literal field, the Field description or else the contract's meaning), marts from
-the DuckDB catalog and the first comment line of their SQL file.
+`stata`), all from one read-only connection, so every file comes from the same published run.
+`schema.json` (and the same, flat, in `schema.csv`) describes each column: core tables from their
+row models in transforms/models.py (type, nullability, the closed vocabulary of a Literal field,
+the Field description or else the contract's meaning), marts from the DuckDB catalog, the first
+comment line of their SQL file, and the core column a mart column passes through unchanged.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import re
 import types
@@ -203,6 +205,7 @@ def _is_nested(data_type: str) -> bool:
 _MODELS: dict[str, type[Row]] = {m.table: m for m in CORE_ROW_MODELS}
 
 
+@functools.cache
 def _mart_descriptions() -> dict[str, str]:
     from warehouse.sql_models import discover_models
 
@@ -248,6 +251,7 @@ def describe_model_columns(model: type[Row], catalog: list[tuple[str, str, str |
     return columns
 
 
+@functools.cache
 def contract_meanings(path: Path = CONTRACT) -> dict[str, dict[str, str]]:
     """{'core.meetings': {'name_text': "the meeting's full name as written, …"}, …} from the contract's
     column tables (`| column | type | meaning |` under `### core.x`); empty when it is not beside the repo."""

@@ -12,6 +12,7 @@ import decimal
 import io
 import json
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,15 +65,6 @@ def execute(con: duckdb.DuckDBPyConnection, statement: str) -> Result | None:
     return Result(columns, types, con.fetchall())
 
 
-def query(path: str | Path, sql: str) -> list[Result]:
-    """Every statement of `sql` on one fresh read-only connection; the results of those that return rows."""
-    con = connect(path)
-    try:
-        return [result for statement in split_statements(sql) if (result := execute(con, statement)) is not None]
-    finally:
-        con.close()
-
-
 class Session:
     """One read-only connection held for an interactive shell; `reconnect` to see a newer run."""
 
@@ -80,9 +72,11 @@ class Session:
         self.path = Path(path)
         self.con = connect(self.path)
 
-    def run(self, sql: str) -> list[Result]:
-        return [result for statement in split_statements(sql)
-                if (result := execute(self.con, statement)) is not None]
+    def run(self, sql: str) -> Iterator[Result]:
+        """The result of each statement of `sql` that returns rows, as each one finishes."""
+        for statement in split_statements(sql):
+            if (result := execute(self.con, statement)) is not None:
+                yield result
 
     def tables(self) -> Result:
         return execute(self.con, "select schema_name || '.' || table_name as name, 'table' as kind, "
