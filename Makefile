@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,dashboard]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dashboard,stata]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -179,8 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     run_cmd.add_argument("--quiet", action="store_true", help="log warnings only")
     run_cmd.add_argument("--report", metavar="FILE", help="also write seconds per step and asset metadata as JSON")
     from orchestration.evaluate_cli import add_eval_command
+    from orchestration.export_cli import add_export_command
+    from orchestration.sql_cli import add_sql_command
 
     add_eval_command(commands)
+    add_sql_command(commands)
+    add_export_command(commands)
     args = parser.parse_args(argv)
     if args.command == "run":
         logging.getLogger("dagster").setLevel(logging.WARNING if args.quiet else logging.INFO)

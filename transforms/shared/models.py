@@ -76,11 +76,12 @@ class DocumentRow(Row):
     status: DocumentStatus
     parser_version: str
     # normalization quality, per document (issue 3)
-    glosses_removed: int = 0
-    mojibake_repaired: int = 0
-    unrepaired_spots: int = 0
-    boilerplate_chars_removed: int = 0
-    encoding: str | None = None
+    glosses_removed: int = Field(0, description="pinyin glosses removed from the text, e.g. the (chǎn) of 產(chǎn)")
+    mojibake_repaired: int = Field(0, description="stretches of mojibake (text decoded with a wrong codec) repaired")
+    unrepaired_spots: int = Field(0, description="stretches that look like mojibake but could not be repaired")
+    boilerplate_chars_removed: int = Field(
+        0, description="characters of site furniture removed (breadcrumbs, related-article lists, app prompts)")
+    encoding: str | None = Field(None, description="the input's detected encoding, e.g. utf-8, gb18030, big5")
 
 
 class MeetingRow(Evidence):
@@ -107,8 +108,9 @@ class MeetingRow(Evidence):
     month_day: str | None = None
     time_of_day: TimeOfDay | None = None
     # the stretch of text that reports this meeting: people, quorum and documents are read there
-    scope_start: int = 0
-    scope_end: int = 0
+    scope_start: int = Field(
+        0, description="start of the stretch of text that reports this meeting (offset into core.documents.text)")
+    scope_end: int = Field(0, description="end (exclusive) of the stretch of text that reports this meeting")
 
 
 class ParticipationRow(Evidence):
@@ -126,7 +128,7 @@ class UnitParticipationRow(Evidence):
     key = ("meeting_id", "unit_name", "role")
 
     meeting_id: str = ""
-    unit_name: str
+    unit_name: str = Field(description="a body that took part, as written, e.g. 县财政局")
     role: Role
 
 
@@ -191,12 +193,12 @@ class InputFileRow(Row):
     key = ("source_uri",)
 
     source_uri: str
-    size_bytes: int = Field(json_schema_extra={"duckdb": "BIGINT"})
-    mtime_ns: int = Field(json_schema_extra={"duckdb": "BIGINT"})
-    content_sha256: str
+    size_bytes: int = Field(json_schema_extra={"duckdb": "BIGINT"}, description="the file's size when read")
+    mtime_ns: int = Field(json_schema_extra={"duckdb": "BIGINT"}, description="its modification time, ns since 1970")
+    content_sha256: str = Field(description="hex SHA-256 of the file's bytes: a renamed or copied file is one input")
     doc_id: str | None = None
-    outcome: str  # 'document', 'rejected', 'records' (a JSONL file holding several documents)
-    seen_at: dt.datetime
+    outcome: str = Field(description="document, rejected or records (a JSONL file holding several documents)")
+    seen_at: dt.datetime = Field(description="when a run last read the file")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,12 +214,12 @@ class RawDocument(Row):
 
     doc_id: str  # sha256 of the decoded text, see CONTRACT.md
     source_uri: str
-    raw_text: str
-    encoding: str | None = None
+    raw_text: str = Field(description="the input's text as decoded, before normalization; doc_id is its SHA-256")
+    encoding: str | None = Field(None, description="the input's detected encoding")
     title: str | None = None
-    url: str | None = None
-    published_at: str | None = None  # as given in a JSONL record
-    source: str | None = None
+    url: str | None = Field(None, description="the url given with a JSONL record")
+    published_at: str | None = Field(None, description="the published_at given with a JSONL record, as given")
+    source: str | None = Field(None, description="the source given with a JSONL record")
 
 
 class DocumentMetadata(BaseModel):
