@@ -9,11 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-from orchestration.resources import DEFAULT_WAREHOUSE, SAMPLE_CORPUS, InboxResource, ParserResource, WarehouseResource
-from transforms.shared.models import FACT_MODELS, DocumentRow, RejectedInputRow
-from warehouse.ingest import DEFAULT_MAX_BYTES
+# Dagster, DuckDB and the parsers are imported inside the commands that use them: `govmeet --help`,
+# `eval`, `sql` and argument errors answer at once
+from warehouse import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_WAREHOUSE, DEFAULT_WORKERS, SAMPLE_CORPUS
 
-SUMMARY_TABLES = [(model.summary_label(), model.table) for model in (DocumentRow, *FACT_MODELS, RejectedInputRow)]
+
+def summary_tables() -> list[tuple[str, str]]:
+    from transforms.shared.models import FACT_MODELS, DocumentRow, RejectedInputRow
+
+    return [(model.summary_label(), model.table) for model in (DocumentRow, *FACT_MODELS, RejectedInputRow)]
 
 
 class _CompactFormatter(logging.Formatter):
@@ -62,6 +66,8 @@ def _compact_console_logger():
 
 def cli_resources(inputs: list[str], warehouse: str, workers: int, max_bytes: int,
                   batch_size: int | None = None, parser_version: str | None = None) -> dict:
+    from orchestration.resources import InboxResource, ParserResource, WarehouseResource
+
     parser = {"workers": workers}
     if batch_size:
         parser["batch_size"] = batch_size
@@ -151,7 +157,7 @@ def print_summary(warehouse: Path, elapsed: float, this_run: dict[str, int] | No
         return
     con = open_reader(warehouse)
     try:
-        counts = {label: con.execute(f"select count(*) from {table}").fetchone()[0] for label, table in SUMMARY_TABLES}
+        counts = {label: con.execute(f"select count(*) from {table}").fetchone()[0] for label, table in summary_tables()}
         reasons = con.execute("select reason, count(*) from core.rejected_inputs group by 1 order by 2 desc").fetchall()
     finally:
         con.close()
@@ -172,9 +178,9 @@ def main(argv: list[str] | None = None) -> int:
                          help="a file or folder (searched recursively); repeatable; default: the bundled sample")
     run_cmd.add_argument("--warehouse", default=os.environ.get("GOVMEET_WAREHOUSE", DEFAULT_WAREHOUSE),
                          help=f"the DuckDB file to publish (default: {DEFAULT_WAREHOUSE} or $GOVMEET_WAREHOUSE)")
-    run_cmd.add_argument("--workers", type=int, default=ParserResource().workers, help="parser processes")
+    run_cmd.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="parser processes")
     run_cmd.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest input file accepted")
-    run_cmd.add_argument("--batch-size", type=int, default=ParserResource().batch_size,
+    run_cmd.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
                          help="documents per parse batch (and per progress line)")
     run_cmd.add_argument("--quiet", action="store_true", help="log warnings only")
     run_cmd.add_argument("--report", metavar="FILE", help="also write seconds per step and asset metadata as JSON")

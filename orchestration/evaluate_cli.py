@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from orchestration.resources import DEFAULT_WAREHOUSE
+from warehouse import DEFAULT_WAREHOUSE
 from warehouse.evaluation import TABLE_LABELS, Accuracy, Counts, Scorecard, load_gold, load_predictions, score
 
 

@@ -9,14 +9,11 @@ from dagster import ConfigurableResource
 from dagster_duckdb import DuckDBResource
 
 from transforms import PARSER_VERSION
-from warehouse.ingest import DEFAULT_MAX_BYTES
+from warehouse import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_WAREHOUSE, DEFAULT_WORKERS, REPO, SAMPLE_CORPUS  # noqa: F401 (re-exported)
 from warehouse.load import DUCKDB_CONFIG
 from warehouse.publish import Build, sweep_stale_builds
 from warehouse.connections import open_reader
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_WAREHOUSE = "warehouse/govmeet.duckdb"
-SAMPLE_CORPUS = str(REPO / "data" / "sample")
 
 
 class WarehouseResource(ConfigurableResource):
@@ -76,8 +73,8 @@ class ParserResource(ConfigurableResource):
     parsed again. It defaults to transforms.PARSER_VERSION, a hash of the transforms code and lexicons.
     """
 
-    workers: int = max(1, min(2, os.cpu_count() or 1))
-    batch_size: int = 2000
+    workers: int = DEFAULT_WORKERS
+    batch_size: int = DEFAULT_BATCH_SIZE
     version: str = PARSER_VERSION
 
 

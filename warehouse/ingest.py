@@ -11,11 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from warehouse import DEFAULT_MAX_BYTES
 from transforms.shared.models import InputFileRow, RawDocument, RejectedInputRow
 
 TEXT_SUFFIXES = {".txt"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # a news article is a few KB; 5 MB is something else
 
 
 @dataclass(frozen=True)
