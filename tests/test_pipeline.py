@@ -131,3 +131,13 @@ def test_same_article_in_two_encodings_is_one_document(tmp_path):
     snap = snapshot(warehouse)
     assert len(snap["documents"]) == 1
     assert [reason for _, reason in snap["rejected"]] == ["duplicate", "duplicate"]
+
+
+def test_help_and_argument_errors_load_neither_dagster_nor_duckdb():
+    """`govmeet --help` answers at once: the CLI module loads no engine until a command runs."""
+    probe = ("import sys; import orchestration.cli as cli\n"
+             "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('dagster', 'duckdb', 'polars', 'pydantic') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=SAMPLE_DIR.parents[1])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
