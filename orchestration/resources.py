@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 from transforms import PARSER_VERSION
 from warehouse.ingest import DEFAULT_MAX_BYTES
 from warehouse.load import DUCKDB_CONFIG
-from warehouse.publish import Build, sweep_stale_builds
+from warehouse.publish import Build, check_readable, connect_reader, sweep_stale_builds
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = "warehouse/govmeet.duckdb"
@@ -30,6 +30,10 @@ class WarehouseResource(ConfigurableResource):
 
     def build(self, run_id: str) -> Build:
         return Build(self.published, run_id)
+
+    def check(self) -> None:
+        """Raise CorruptWarehouse, saying what to do, when the published file cannot be read."""
+        check_readable(self.published)
 
     def sweep(self) -> int:
         """Remove the build files of runs that died; returns how many builds were removed."""
@@ -53,7 +57,7 @@ class WarehouseResource(ConfigurableResource):
             with self.writer(run_id) as con:
                 yield con
         elif self.published.exists():
-            con = duckdb.connect(str(self.published), read_only=True, config=DUCKDB_CONFIG)
+            con = connect_reader(self.published, DUCKDB_CONFIG)
             try:
                 yield con
             finally:

@@ -63,20 +63,21 @@ def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehou
     running = context.instance.get_runs(RunsFilter(statuses=IN_FLIGHT, tags={TRIGGER_TAG: "inbox"}), limit=1)
     if running:
         return SkipReason(f"run {running[0].run_id} is still queued or running; new files wait for it")
-    files, missing = scan_inputs(inbox.paths)
-    for path in missing:
+    scan = scan_inputs(inbox.paths)
+    files = scan.files
+    for path in scan.missing:
         context.log.warning(f"inbox folder {path} does not exist")
     fingerprint = listing_fingerprint(files, _published_identity(warehouse))
     if cursor.get("fingerprint") == fingerprint and cursor.get("new") == 0:
         return SkipReason(f"{len(files):,} inbox files and the warehouse are as at the last tick")
     con = connect_reader(warehouse.published)
     try:
-        delta = inbox_delta(files, con, _hashes, inbox.max_bytes)
+        delta = inbox_delta(scan, con, _hashes, inbox.max_bytes)
     finally:
         if con is not None:
             con.close()
-    next_cursor = {"fingerprint": fingerprint, "new": len(delta.new), "batch": cursor.get("batch")}
-    if not delta.new:
+    next_cursor = {"fingerprint": fingerprint, "new": len(delta.new) + len(delta.gone), "batch": cursor.get("batch")}
+    if not delta.new and not delta.gone:
         return SensorResult(cursor=json.dumps(next_cursor), skip_reason=SkipReason(
             f"{delta.files:,} inbox files, none with new content "
             f"({len(delta.relocated):,} at new paths hold text the warehouse has)"))
@@ -89,9 +90,11 @@ def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehou
             "see that run's log, fix the cause, then run `govmeet run` on them or drop more files"))
     next_cursor["batch"] = key
     listed = sorted(f.path for f in delta.new + delta.relocated)
-    inputs = listed if len(listed) <= MAX_LISTED_FILES else []  # [] = the run scans the inbox folders
+    # [] = the run scans the inbox folders: a bulk drop, or files gone (only a scan can tell)
+    inputs = listed if len(listed) <= MAX_LISTED_FILES and not delta.gone else []
     return SensorResult(cursor=json.dumps(next_cursor), run_requests=[RunRequest(
         run_key=f"{key}.{len(earlier)}" if earlier else key,
         run_config={"ops": {"raw_documents": {"config": {"inputs": inputs}}}},
-        tags={TRIGGER_TAG: "inbox", BATCH_TAG: key, "govmeet/new_files": str(len(delta.new))},
+        tags={TRIGGER_TAG: "inbox", BATCH_TAG: key, "govmeet/new_files": str(len(delta.new)),
+              "govmeet/gone_files": str(len(delta.gone))},
     )])

@@ -105,10 +105,10 @@ def test_rename_and_touch_change_nothing(tmp_path):
     assert govmeet([inbox], warehouse) == 0
     after = counts(warehouse)
     assert sorted(query(warehouse, facts)) == rows_before
-    assert {t: after[t] - before[t] for t in CORE} == {**{t: 0 for t in CORE}, "core.input_files": 1,
-                                                       "core.rejected_inputs": 1}
-    assert query(warehouse, "select reason from core.rejected_inputs "
-                            "where source_uri like '%renamed.txt'") == [("duplicate",)]
+    assert {t: after[t] - before[t] for t in CORE} == {t: 0 for t in CORE}
+    # the renamed file's document is named by its new path; nothing names the old one
+    assert query(warehouse, "select count(*) from core.documents where source_uri like '%renamed.txt'") == [(1,)]
+    assert query(warehouse, f"select count(*) from core.input_files where source_uri like '%{SEEDS[0].name}'") == [(0,)]
 
 
 def test_changed_file_replaces_its_document(tmp_path):

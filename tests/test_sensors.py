@@ -115,23 +115,29 @@ def test_sensor_launches_new_content_only(setup, instance):
     idle = tick()  # the listing and the warehouse are as at the last tick: decided from the cursor alone
     assert not idle.run_requests and "as at the last tick" in idle.skip_message
 
-    # a rename, a copy and a touch bring no new content: no run
-    os.rename(inbox / "b.txt", inbox / "b_renamed.txt")
+    # a copy and a touch bring no new content: no run
     shutil.copy(inbox / "a.txt", inbox / "a_copy.txt")
     os.utime(inbox / "a.txt", (1_700_000_000, 1_700_000_000))
     quiet = tick()
     assert not quiet.run_requests and "none with new content" in quiet.skip_message
 
-    # a changed file and a new file: one run for those two (plus the renamed and copied, to record them)
+    # a rename: b.txt is gone, so a run scans the inbox; the document is kept under its new path
+    os.rename(inbox / "b.txt", inbox / "b_renamed.txt")
+    (request,) = tick().run_requests
+    assert inputs_of(request) == [] and request.tags["govmeet/gone_files"] == "1"
+    tick.launch(request)
+    assert sorted(documents(resources).values()) == ["a.txt", "b_renamed.txt"]
+
+    # a changed file and a new file: one run for those two (that scan recorded the copy)
     shutil.copy(SEEDS[2], inbox / "a.txt")
     shutil.copy(SEEDS[3], inbox / "c.txt")
     (request,) = tick().run_requests
-    assert inputs_of(request) == ["a.txt", "a_copy.txt", "b_renamed.txt", "c.txt"]
+    assert inputs_of(request) == ["a.txt", "c.txt"]
     assert request.tags["govmeet/new_files"] == "2"
     tick.launch(request)
     docs = documents(resources)
-    # four texts: a.txt now holds seed 2; seed 0 lives on in a_copy.txt; seed 1 keeps its first path
-    assert len(docs) == 4 and sorted(docs.values()) == ["a.txt", "a_copy.txt", "b.txt", "c.txt"]
+    # four texts: a.txt now holds seed 2; seed 0 lives on in a_copy.txt; seed 1 in b_renamed.txt
+    assert len(docs) == 4 and sorted(docs.values()) == ["a.txt", "a_copy.txt", "b_renamed.txt", "c.txt"]
     assert not tick().run_requests
     assert len(tick.cursor) < 200
 

@@ -183,7 +183,22 @@ class InputFileRow(Row):
     content_sha256: str
     doc_id: str | None = None
     outcome: str  # 'document', 'rejected', 'records' (a JSONL file holding several documents)
+    reason: str | None = None  # why it was rejected: a rerun retries it once the advice is followed
     seen_at: dt.datetime
+
+
+class InputDocumentRow(Row):
+    """Which input holds which document: one row per .txt file or JSON record that decoded to a
+    document, duplicates included. An input owns its documents: when a file is edited, renamed or
+    deleted, the documents no input holds any more go, and each kept one is named by its first holder."""
+
+    table = "core.input_documents"
+    key = ("file_uri", "ordinal")
+
+    file_uri: str  # the file (core.input_files.source_uri)
+    ordinal: int  # 1 for a .txt file; the record's place in a .jsonl / .json file
+    source_uri: str  # the input as core.documents names it: path, path#line, or the record's url
+    doc_id: str
 
 
 CORE_ROW_MODELS: tuple[type[Row], ...] = (
@@ -196,6 +211,7 @@ CORE_ROW_MODELS: tuple[type[Row], ...] = (
     EconomicTargetRow,
     RejectedInputRow,
     InputFileRow,
+    InputDocumentRow,
 )
 
 
