@@ -142,6 +142,28 @@ def test_sensor_launches_new_content_only(setup, instance):
     assert len(tick.cursor) < 200
 
 
+def test_a_bad_file_never_blocks_the_inbox_and_a_deleted_file_takes_its_document(setup, instance):
+    inbox, resources = setup
+    tick = Ticks(instance, resources)
+    (inbox / "deep.json").write_text("[" * 100_000)  # json.loads raises RecursionError on it
+    shutil.copy(SEEDS[0], inbox / "a.txt")
+    (request,) = tick().run_requests
+    tick.launch(request)  # the run succeeds: the bad file is a rejection
+    assert set(documents(resources).values()) == {"a.txt"}
+
+    shutil.copy(SEEDS[1], inbox / "b.txt")
+    (request,) = tick().run_requests
+    assert inputs_of(request) == ["b.txt"]  # the rejected file is not batched again with the good one
+    tick.launch(request)
+    assert not tick().run_requests
+
+    (inbox / "a.txt").unlink()
+    (request,) = tick().run_requests
+    tick.launch(request)
+    assert set(documents(resources).values()) == {"b.txt"}
+    assert not tick().run_requests
+
+
 def test_same_new_content_is_one_batch_whatever_the_paths(setup, instance):
     inbox, resources = setup
     shutil.copy(SEEDS[0], inbox / "x.txt")
