@@ -288,3 +288,46 @@ def test_a_reader_sees_a_newer_publish_while_an_older_connection_is_open(tmp_pat
         assert int(reader.query(fresh, "select count(*) as n from core.documents")["n"][0]) == 3
     finally:
         held.close()
+
+
+# --- 6: workers die with their parent -----------------------------------------------------------
+
+BUSY_PARENT = """
+import time
+from warehouse.parallel import WorkerPool
+pool = WorkerPool(2)
+next(pool.imap(time.sleep, [120] * 4))  # workers busy for two minutes
+"""
+
+
+def test_busy_workers_die_when_their_parent_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    from conftest import REPO
+
+    parent = subprocess.Popen([sys.executable, "-c", BUSY_PARENT], cwd=REPO, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        workers = []
+        while time.monotonic() < deadline:  # both workers started and sleeping
+            workers = [p for p in psutil.Process(parent.pid).children(recursive=True)
+                       if "resource_tracker" not in " ".join(p.cmdline())]
+            if len(workers) >= 2:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2
+        family = psutil.Process(parent.pid).children(recursive=True)  # the resource tracker too
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        _, alive = psutil.wait_procs(family, timeout=10)
+        assert not alive, [p.cmdline()[-2:] for p in alive]
+    finally:
+        try:
+            os.killpg(parent.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
