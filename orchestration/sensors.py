@@ -56,6 +56,17 @@ def _published_identity(warehouse: WarehouseResource) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
+def _given_up_files(instance) -> set[str]:
+    """The files listed by inbox batches whose runs failed MAX_ATTEMPTS times (a file that crashes
+    a whole run, e.g. a worker killed for memory): later batches leave them out."""
+    failures: dict[str, list] = {}
+    for run in instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.FAILURE], tags={TRIGGER_TAG: "inbox"}),
+                                 limit=200):
+        failures.setdefault(run.tags.get(BATCH_TAG, ""), []).append(run)
+    return {path for runs in failures.values() if len(runs) >= MAX_ATTEMPTS for run in runs
+            for path in (run.run_config or {}).get("ops", {}).get("raw_documents", {}).get("config", {}).get("inputs", [])}
+
+
 @sensor(job=govmeet_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING,
         description="Launches govmeet_job for inbox files whose content the warehouse has not seen.")
 def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehouse: WarehouseResource):
@@ -77,6 +88,13 @@ def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehou
         if con is not None:
             con.close()
     next_cursor = {"fingerprint": fingerprint, "new": len(delta.new) + len(delta.gone), "batch": cursor.get("batch")}
+    held = {f.path for f in delta.new} & _given_up_files(context.instance)
+    if held:  # a bad file never blocks the inbox: what arrives after it is batched without it
+        delta = delta.without(held)
+        if not delta.new and not delta.gone:
+            return SensorResult(cursor=json.dumps(next_cursor), skip_reason=SkipReason(
+                f"{len(held):,} new files wait for a person: their batch failed {MAX_ATTEMPTS} times; see the "
+                "failed runs' logs, fix or remove those files, or run `govmeet run` on them"))
     if not delta.new and not delta.gone:
         return SensorResult(cursor=json.dumps(next_cursor), skip_reason=SkipReason(
             f"{delta.files:,} inbox files, none with new content "

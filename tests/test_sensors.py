@@ -164,6 +164,21 @@ def test_a_bad_file_never_blocks_the_inbox_and_a_deleted_file_takes_its_document
     assert not tick().run_requests
 
 
+def test_a_file_whose_batch_keeps_failing_is_left_out_of_later_batches(setup, instance):
+    inbox, resources = setup
+    tick = Ticks(instance, resources)
+    shutil.copy(SEEDS[0], inbox / "crashes.txt")  # say it crashes a worker each time
+    (request,) = tick().run_requests
+    for _ in range(sensors.MAX_ATTEMPTS):
+        instance.report_run_failed(instance.add_run(DagsterRun(
+            job_name="govmeet_job", status=DagsterRunStatus.STARTED, tags=request.tags, run_config=request.run_config)))
+    waiting = tick()
+    assert not waiting.run_requests and "wait for a person" in waiting.skip_message
+    shutil.copy(SEEDS[1], inbox / "good.txt")
+    (request,) = tick().run_requests
+    assert inputs_of(request) == ["good.txt"]
+
+
 def test_same_new_content_is_one_batch_whatever_the_paths(setup, instance):
     inbox, resources = setup
     shutil.copy(SEEDS[0], inbox / "x.txt")

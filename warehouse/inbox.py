@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from warehouse.ingest import RECORD_SUFFIXES, TEXT_SUFFIXES, InputFile, Scan, needs_reading, read_manifest
@@ -24,6 +24,12 @@ class InboxDelta:
     content_keys: list[str]  # their content hashes, sorted and unique
     relocated: list[InputFile]  # files at new paths whose content is known: renames, re-drops, copies
     gone: list[str] = ()  # files the warehouse holds that left the inbox (deleted, renamed, moved out)
+    content_of: dict[str, str] = field(default_factory=dict)  # path -> content key, of the new files
+
+    def without(self, paths: set[str]) -> "InboxDelta":
+        """The same delta with these new files held back (a batch of theirs keeps failing)."""
+        new = [f for f in self.new if f.path not in paths]
+        return replace(self, new=new, content_keys=sorted({self.content_of[f.path] for f in new}))
 
     @property
     def batch_key(self) -> str:
@@ -87,7 +93,8 @@ def inbox_delta(scan: Scan, con, hashes: ContentHashes, max_bytes: int) -> Inbox
     known = known_content(con, content.values()) - retried
     new = [f for f in candidates if content[f.path] not in known]
     return InboxDelta(files=len(files), new=new, content_keys=sorted({content[f.path] for f in new}),
-                      relocated=[f for f in candidates if content[f.path] in known], gone=scan.gone(seen))
+                      relocated=[f for f in candidates if content[f.path] in known], gone=scan.gone(seen),
+                      content_of={f.path: content[f.path] for f in new})
 
 
 def listing_fingerprint(files: list[InputFile], *extra: object) -> str:
