@@ -1,8 +1,9 @@
 """The inbox sensor: a run of govmeet_job whenever files with new content arrive in the inbox.
 
-"New" is decided by content (warehouse/inbox.py): a renamed, copied or re-dropped file whose text
-the warehouse already holds launches nothing. The run key is a hash of the new files' content
-hashes, so the same new content is never launched twice.
+"New" is decided by content (warehouse/inbox.py): a copied or re-dropped file whose text the
+warehouse already holds launches nothing (a rename does, for its old path is gone: see below).
+The run key is a hash of the new files' content hashes, so the same new content is never launched
+twice.
 
 While a run this sensor launched is queued or running, the sensor waits: runs publish the whole
 warehouse one at a time (dagster.yaml queues them), so a second batch gains nothing by queueing

@@ -13,6 +13,7 @@ run records as a row of core.rejected_inputs.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import stat
@@ -73,7 +74,7 @@ def _unlistable(folder: str, why: str) -> InputFile:
 
 
 def _bad_link(path: str, error: OSError) -> InputFile:
-    if error.errno == 40:  # ELOOP: a -> b -> a
+    if error.errno == errno.ELOOP:  # a -> b -> a
         return _problem(path, "unreadable", f"{path} is a symbolic link that loops ({error.strerror}); "
                                             "point it at a file or remove it, then run again.")
     try:
