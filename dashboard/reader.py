@@ -22,8 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.publish import STALE_BUILD_SECONDS
-from warehouse.connections import open_reader
+from warehouse.publish import STALE_BUILD_SECONDS, CorruptWarehouse, connect_reader
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = REPO / "warehouse" / "govmeet.duckdb"
@@ -143,16 +142,19 @@ def _connect(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
     if file_identity(path) is None:
         raise _missing(path)
     try:
-        con = open_reader(path)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise WarehouseBuilding(
-                f"Another program has {path} open for writing, so it cannot be read now. govmeet "
-                "runs never do this (they build a copy and rename it into place); close that "
-                "program, or wait for it, and reload.") from exc
+        # a database instance of its own: never the one an older, still open connection holds
+        con = connect_reader(path)
+    except CorruptWarehouse as exc:
         raise WarehouseUnreadable(
-            f"{path} is not a DuckDB database this dashboard can read ({exc}). Rebuild it with "
+            f"{path} is not a DuckDB database this dashboard can read ({exc.__cause__}). Rebuild it with "
             f"`{_run_command(path)}` into a new file.") from exc
+    except duckdb.IOException as exc:
+        raise WarehouseBuilding(
+            f"Another program has {path} open for writing, so it cannot be read now. govmeet "
+            "runs never do this (they build a copy and rename it into place); close that "
+            "program, or wait for it, and reload.") from exc
+    if con is None:
+        raise _missing(path)
     if file_identity(path) != snapshot.identity:
         con.close()
         raise WarehouseChanged(

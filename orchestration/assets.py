@@ -21,7 +21,7 @@ from dagster import (
 from orchestration.resources import InboxResource, ParserResource, WarehouseResource
 from transforms import PARSER_VERSION
 from transforms.shared.models import CORE_ROW_MODELS, FACT_MODELS
-from warehouse.ingest import fresh_files, scan_inputs
+from warehouse.ingest import fresh_files, read_manifest, scan_inputs
 from warehouse.merge import merge_stage
 from warehouse.queries import counts_by, input_manifest, row_count
 from warehouse.parallel import WorkerPool
@@ -61,29 +61,34 @@ def _has_build(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
        description="New or changed input files, decoded (stage.raw_documents), and the inputs rejected.")
 def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource,
                   inbox: InboxResource, parser: ParserResource) -> MaterializeResult:
+    warehouse.check()
     swept = warehouse.sweep()
     if swept:
         context.log.info(f"removed {swept} build file(s) left by runs that died")
     paths = config.inputs or inbox.paths
-    files, missing = scan_inputs(paths)
-    for path in missing:
+    scan = scan_inputs(paths)
+    for path in scan.missing:
         context.log.warning(f"input {path} does not exist; it was skipped")
     with warehouse.reader(context.run.run_id) as con:
-        manifest = {} if con is None else input_manifest(con)
-        fresh = fresh_files(files, manifest)
+        manifest = read_manifest(con)
+        fresh = fresh_files(scan.files, manifest, inbox.max_bytes)
+        gone = scan.gone(manifest)
         reparse = documents_to_reparse(con, parser.version)
         known = known_documents(con) if fresh else {}
-    if not fresh and not reparse:
-        context.log.info(f"{len(files):,} input files, none new or changed; nothing to parse")
-        return MaterializeResult(metadata={"input_files": len(files), "new_files": 0, "documents": 0,
+    files = scan.files
+    if not fresh and not reparse and not gone:
+        context.log.info(f"{len(files):,} input files, none new, changed or gone; nothing to parse")
+        return MaterializeResult(metadata={"input_files": len(files), "new_files": 0, "gone_files": 0, "documents": 0,
                                            "rejected": 0, "reparse": 0, "parser_version": parser.version})
+    if gone:
+        context.log.info(f"{len(gone):,} input file(s) gone from the input folders: their documents go with them")
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
-        counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context), parser.version)
+        counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context), parser.version, gone)
         staged = row_count(con, "stage.raw_documents")
     for reason, n in counts.rejected.items():
         context.log.warning(f"{n} input(s) rejected as {reason}: see core.rejected_inputs")
     return MaterializeResult(metadata={
-        "input_files": len(files), "new_files": len(fresh), "documents": staged,
+        "input_files": len(files), "new_files": len(fresh), "gone_files": len(gone), "documents": staged,
         "reparse": reparse, "parser_version": parser.version, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected),
         "read_docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})

@@ -101,6 +101,18 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
         report: str | None = None, batch_size: int | None = None, parser_version: str | None = None) -> int:
     """Materialize every asset and check over `inputs` into `warehouse`; returns the exit status."""
     started = time.perf_counter()
+    missing = [path for path in inputs if not os.path.lexists(path)]
+    if missing:
+        print(f"govmeet run: no such input: {', '.join(missing)}; check the --input path(s). Nothing was run.",
+              file=sys.stderr)
+        return 2
+    from warehouse.publish import CorruptWarehouse, check_readable
+
+    try:
+        check_readable(Path(warehouse).resolve())
+    except CorruptWarehouse as error:
+        print(f"govmeet run: {error}", file=sys.stderr)
+        return 1
     resources = cli_resources(inputs, warehouse, workers, max_bytes, batch_size, parser_version)
     result = execute(resources, inputs, quiet)
     elapsed = time.perf_counter() - started

@@ -11,8 +11,7 @@ from dagster_duckdb import DuckDBResource
 from transforms import PARSER_VERSION
 from warehouse import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_WAREHOUSE, DEFAULT_WORKERS, REPO, SAMPLE_CORPUS  # noqa: F401 (re-exported)
 from warehouse.load import DUCKDB_CONFIG
-from warehouse.publish import Build, sweep_stale_builds
-from warehouse.connections import open_reader
+from warehouse.publish import Build, check_readable, connect_reader, sweep_stale_builds
 
 
 
@@ -27,6 +26,10 @@ class WarehouseResource(ConfigurableResource):
 
     def build(self, run_id: str) -> Build:
         return Build(self.published, run_id)
+
+    def check(self) -> None:
+        """Raise CorruptWarehouse, saying what to do, when the published file cannot be read."""
+        check_readable(self.published)
 
     def sweep(self) -> int:
         """Remove the build files of runs that died; returns how many builds were removed."""
@@ -50,7 +53,7 @@ class WarehouseResource(ConfigurableResource):
             with self.writer(run_id) as con:
                 yield con
         elif self.published.exists():
-            con = open_reader(self.published, DUCKDB_CONFIG)
+            con = connect_reader(self.published, DUCKDB_CONFIG)
             try:
                 yield con
             finally:

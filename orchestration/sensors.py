@@ -1,8 +1,9 @@
 """The inbox sensor: a run of govmeet_job whenever files with new content arrive in the inbox.
 
-"New" is decided by content (warehouse/inbox.py): a renamed, copied or re-dropped file whose text
-the warehouse already holds launches nothing. The run key is a hash of the new files' content
-hashes, so the same new content is never launched twice.
+"New" is decided by content (warehouse/inbox.py): a copied or re-dropped file whose text the
+warehouse already holds launches nothing (a rename does, for its old path is gone: see below).
+The run key is a hash of the new files' content hashes, so the same new content is never launched
+twice.
 
 While a run this sensor launched is queued or running, the sensor waits: runs publish the whole
 warehouse one at a time (dagster.yaml queues them), so a second batch gains nothing by queueing
@@ -56,6 +57,17 @@ def _published_identity(warehouse: WarehouseResource) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
+def _given_up_files(instance) -> set[str]:
+    """The files listed by inbox batches whose runs failed MAX_ATTEMPTS times (a file that crashes
+    a whole run, e.g. a worker killed for memory): later batches leave them out."""
+    failures: dict[str, list] = {}
+    for run in instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.FAILURE], tags={TRIGGER_TAG: "inbox"}),
+                                 limit=200):
+        failures.setdefault(run.tags.get(BATCH_TAG, ""), []).append(run)
+    return {path for runs in failures.values() if len(runs) >= MAX_ATTEMPTS for run in runs
+            for path in (run.run_config or {}).get("ops", {}).get("raw_documents", {}).get("config", {}).get("inputs", [])}
+
+
 @sensor(job=govmeet_job, minimum_interval_seconds=30, default_status=DefaultSensorStatus.RUNNING,
         description="Launches govmeet_job for inbox files whose content the warehouse has not seen.")
 def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehouse: WarehouseResource):
@@ -63,20 +75,28 @@ def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehou
     running = context.instance.get_runs(RunsFilter(statuses=IN_FLIGHT, tags={TRIGGER_TAG: "inbox"}), limit=1)
     if running:
         return SkipReason(f"run {running[0].run_id} is still queued or running; new files wait for it")
-    files, missing = scan_inputs(inbox.paths)
-    for path in missing:
+    scan = scan_inputs(inbox.paths)
+    files = scan.files
+    for path in scan.missing:
         context.log.warning(f"inbox folder {path} does not exist")
     fingerprint = listing_fingerprint(files, _published_identity(warehouse))
     if cursor.get("fingerprint") == fingerprint and cursor.get("new") == 0:
         return SkipReason(f"{len(files):,} inbox files and the warehouse are as at the last tick")
     con = connect_reader(warehouse.published)
     try:
-        delta = inbox_delta(files, con, _hashes, inbox.max_bytes)
+        delta = inbox_delta(scan, con, _hashes, inbox.max_bytes)
     finally:
         if con is not None:
             con.close()
-    next_cursor = {"fingerprint": fingerprint, "new": len(delta.new), "batch": cursor.get("batch")}
-    if not delta.new:
+    next_cursor = {"fingerprint": fingerprint, "new": len(delta.new) + len(delta.gone), "batch": cursor.get("batch")}
+    held = {f.path for f in delta.new} & _given_up_files(context.instance)
+    if held:  # a bad file never blocks the inbox: what arrives after it is batched without it
+        delta = delta.without(held)
+        if not delta.new and not delta.gone:
+            return SensorResult(cursor=json.dumps(next_cursor), skip_reason=SkipReason(
+                f"{len(held):,} new files wait for a person: their batch failed {MAX_ATTEMPTS} times; see the "
+                "failed runs' logs, fix or remove those files, or run `govmeet run` on them"))
+    if not delta.new and not delta.gone:
         return SensorResult(cursor=json.dumps(next_cursor), skip_reason=SkipReason(
             f"{delta.files:,} inbox files, none with new content "
             f"({len(delta.relocated):,} at new paths hold text the warehouse has)"))
@@ -89,9 +109,11 @@ def inbox_sensor(context: SensorEvaluationContext, inbox: InboxResource, warehou
             "see that run's log, fix the cause, then run `govmeet run` on them or drop more files"))
     next_cursor["batch"] = key
     listed = sorted(f.path for f in delta.new + delta.relocated)
-    inputs = listed if len(listed) <= MAX_LISTED_FILES else []  # [] = the run scans the inbox folders
+    # [] = the run scans the inbox folders: a bulk drop, or files gone (only a scan can tell)
+    inputs = listed if len(listed) <= MAX_LISTED_FILES and not delta.gone else []
     return SensorResult(cursor=json.dumps(next_cursor), run_requests=[RunRequest(
         run_key=f"{key}.{len(earlier)}" if earlier else key,
         run_config={"ops": {"raw_documents": {"config": {"inputs": inputs}}}},
-        tags={TRIGGER_TAG: "inbox", BATCH_TAG: key, "govmeet/new_files": str(len(delta.new))},
+        tags={TRIGGER_TAG: "inbox", BATCH_TAG: key, "govmeet/new_files": str(len(delta.new)),
+              "govmeet/gone_files": str(len(delta.gone))},
     )])

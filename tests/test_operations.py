@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 import transforms.document.extract
@@ -105,10 +106,10 @@ def test_rename_and_touch_change_nothing(tmp_path):
     assert govmeet([inbox], warehouse) == 0
     after = counts(warehouse)
     assert sorted(query(warehouse, facts)) == rows_before
-    assert {t: after[t] - before[t] for t in CORE} == {**{t: 0 for t in CORE}, "core.input_files": 1,
-                                                       "core.rejected_inputs": 1}
-    assert query(warehouse, "select reason from core.rejected_inputs "
-                            "where source_uri like '%renamed.txt'") == [("duplicate",)]
+    assert {t: after[t] - before[t] for t in CORE} == {t: 0 for t in CORE}
+    # the renamed file's document is named by its new path; nothing names the old one
+    assert query(warehouse, "select count(*) from core.documents where source_uri like '%renamed.txt'") == [(1,)]
+    assert query(warehouse, f"select count(*) from core.input_files where source_uri like '%{SEEDS[0].name}'") == [(0,)]
 
 
 def test_changed_file_replaces_its_document(tmp_path):
@@ -193,7 +194,7 @@ def test_parser_version_change_reparses_every_document(tmp_path, monkeypatch):
 # --- atomicity: a killed run -----------------------------------------------------------------
 
 
-def test_killed_run_leaves_the_warehouse_as_it_was(tmp_path):
+def test_killed_run_leaves_the_warehouse_as_it_was_and_no_worker_behind(tmp_path):
     warehouse = tmp_path / "wh" / "govmeet.duckdb"
     assert govmeet([SAMPLE_DIR], warehouse) == 0
     before, published = counts(warehouse), identity(warehouse)
@@ -203,13 +204,19 @@ def test_killed_run_leaves_the_warehouse_as_it_was(tmp_path):
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     progress = []
+    workers: list[psutil.Process] = []
     try:
         for line in process.stderr:
             progress.append(line)
             if " extract: " in line:  # the first batch is extracted: kill the run in the middle of extraction
+                workers = psutil.Process(process.pid).children(recursive=True)
                 os.kill(process.pid, signal.SIGKILL)
                 break
         process.wait(timeout=30)
+        # its parser workers (and the resource tracker) die with it, within a second or two
+        assert len(workers) >= 2
+        _, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive, [(p.pid, p.cmdline()[-3:]) for p in alive]
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)  # and any parser process it left behind

@@ -115,25 +115,68 @@ def test_sensor_launches_new_content_only(setup, instance):
     idle = tick()  # the listing and the warehouse are as at the last tick: decided from the cursor alone
     assert not idle.run_requests and "as at the last tick" in idle.skip_message
 
-    # a rename, a copy and a touch bring no new content: no run
-    os.rename(inbox / "b.txt", inbox / "b_renamed.txt")
+    # a copy and a touch bring no new content: no run
     shutil.copy(inbox / "a.txt", inbox / "a_copy.txt")
     os.utime(inbox / "a.txt", (1_700_000_000, 1_700_000_000))
     quiet = tick()
     assert not quiet.run_requests and "none with new content" in quiet.skip_message
 
-    # a changed file and a new file: one run for those two (plus the renamed and copied, to record them)
+    # a rename: b.txt is gone, so a run scans the inbox; the document is kept under its new path
+    os.rename(inbox / "b.txt", inbox / "b_renamed.txt")
+    (request,) = tick().run_requests
+    assert inputs_of(request) == [] and request.tags["govmeet/gone_files"] == "1"
+    tick.launch(request)
+    assert sorted(documents(resources).values()) == ["a.txt", "b_renamed.txt"]
+
+    # a changed file and a new file: one run for those two (that scan recorded the copy)
     shutil.copy(SEEDS[2], inbox / "a.txt")
     shutil.copy(SEEDS[3], inbox / "c.txt")
     (request,) = tick().run_requests
-    assert inputs_of(request) == ["a.txt", "a_copy.txt", "b_renamed.txt", "c.txt"]
+    assert inputs_of(request) == ["a.txt", "c.txt"]
     assert request.tags["govmeet/new_files"] == "2"
     tick.launch(request)
     docs = documents(resources)
-    # four texts: a.txt now holds seed 2; seed 0 lives on in a_copy.txt; seed 1 keeps its first path
-    assert len(docs) == 4 and sorted(docs.values()) == ["a.txt", "a_copy.txt", "b.txt", "c.txt"]
+    # four texts: a.txt now holds seed 2; seed 0 lives on in a_copy.txt; seed 1 in b_renamed.txt
+    assert len(docs) == 4 and sorted(docs.values()) == ["a.txt", "a_copy.txt", "b_renamed.txt", "c.txt"]
     assert not tick().run_requests
     assert len(tick.cursor) < 200
+
+
+def test_a_bad_file_never_blocks_the_inbox_and_a_deleted_file_takes_its_document(setup, instance):
+    inbox, resources = setup
+    tick = Ticks(instance, resources)
+    (inbox / "deep.json").write_text("[" * 100_000)  # json.loads raises RecursionError on it
+    shutil.copy(SEEDS[0], inbox / "a.txt")
+    (request,) = tick().run_requests
+    tick.launch(request)  # the run succeeds: the bad file is a rejection
+    assert set(documents(resources).values()) == {"a.txt"}
+
+    shutil.copy(SEEDS[1], inbox / "b.txt")
+    (request,) = tick().run_requests
+    assert inputs_of(request) == ["b.txt"]  # the rejected file is not batched again with the good one
+    tick.launch(request)
+    assert not tick().run_requests
+
+    (inbox / "a.txt").unlink()
+    (request,) = tick().run_requests
+    tick.launch(request)
+    assert set(documents(resources).values()) == {"b.txt"}
+    assert not tick().run_requests
+
+
+def test_a_file_whose_batch_keeps_failing_is_left_out_of_later_batches(setup, instance):
+    inbox, resources = setup
+    tick = Ticks(instance, resources)
+    shutil.copy(SEEDS[0], inbox / "crashes.txt")  # say it crashes a worker each time
+    (request,) = tick().run_requests
+    for _ in range(sensors.MAX_ATTEMPTS):
+        instance.report_run_failed(instance.add_run(DagsterRun(
+            job_name="govmeet_job", status=DagsterRunStatus.STARTED, tags=request.tags, run_config=request.run_config)))
+    waiting = tick()
+    assert not waiting.run_requests and "wait for a person" in waiting.skip_message
+    shutil.copy(SEEDS[1], inbox / "good.txt")
+    (request,) = tick().run_requests
+    assert inputs_of(request) == ["good.txt"]
 
 
 def test_same_new_content_is_one_batch_whatever_the_paths(setup, instance):

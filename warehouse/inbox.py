@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from warehouse.ingest import RECORD_SUFFIXES, TEXT_SUFFIXES, InputFile
+from warehouse.ingest import RECORD_SUFFIXES, TEXT_SUFFIXES, InputFile, Scan, needs_reading, read_manifest
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,19 @@ class InboxDelta:
     new: list[InputFile]  # files whose content the warehouse has not seen
     content_keys: list[str]  # their content hashes, sorted and unique
     relocated: list[InputFile]  # files at new paths whose content is known: renames, re-drops, copies
+    gone: list[str] = ()  # files the warehouse holds that left the inbox (deleted, renamed, moved out)
+    content_of: dict[str, str] = field(default_factory=dict)  # path -> content key, of the new files
+
+    def without(self, paths: set[str]) -> "InboxDelta":
+        """The same delta with these new files held back (a batch of theirs keeps failing)."""
+        new = [f for f in self.new if f.path not in paths]
+        return replace(self, new=new, content_keys=sorted({self.content_of[f.path] for f in new}))
 
     @property
     def batch_key(self) -> str:
-        """Names the batch by its content: the same new content gives the same key, whatever the paths."""
-        return hashlib.sha256("\n".join(self.content_keys).encode()).hexdigest()[:32]
+        """Names the batch by its content (and the files gone): the same new content gives the same
+        key, whatever the paths."""
+        return hashlib.sha256("\n".join([*self.content_keys, *self.gone]).encode()).hexdigest()[:32]
 
 
 class ContentHashes:
@@ -54,14 +62,6 @@ class ContentHashes:
         return sha
 
 
-def manifest(con) -> dict[str, tuple[int, int]]:
-    """path -> (size, mtime_ns) of every input file the warehouse has seen."""
-    if con is None:
-        return {}
-    return {uri: (size, mtime) for uri, size, mtime in
-            con.execute("select source_uri, size_bytes, mtime_ns from core.input_files").fetchall()}
-
-
 def known_content(con, shas: Iterable[str]) -> set[str]:
     """Which of these content hashes some input already seen by the warehouse had."""
     wanted = sorted({s for s in shas if s})
@@ -77,19 +77,24 @@ def _is_readable_kind(file: InputFile, max_bytes: int) -> bool:
     return Path(file.path).suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES and file.size_bytes <= max_bytes
 
 
-def inbox_delta(files: list[InputFile], con, hashes: ContentHashes, max_bytes: int) -> InboxDelta:
-    """The files of an inbox scan whose content the warehouse (read-only `con`, or None) has not seen."""
-    seen = manifest(con)
-    candidates = [f for f in files if seen.get(f.path) != (f.size_bytes, f.mtime_ns)]
+def inbox_delta(scan: Scan, con, hashes: ContentHashes, max_bytes: int) -> InboxDelta:
+    """The files of an inbox scan whose content the warehouse (read-only `con`, or None) has not
+    seen (or that a run would read again: see ingest.needs_reading), and the files gone."""
+    seen = read_manifest(con)
+    files = scan.files
+    candidates = [f for f in files if needs_reading(f, seen.get(f.path), max_bytes)]
     content: dict[str, str] = {}
     for file in candidates:
-        sha = hashes.of(file) if _is_readable_kind(file, max_bytes) else None
+        sha = hashes.of(file) if file.problem is None and _is_readable_kind(file, max_bytes) else None
         # a file the run rejects without reading, or cannot read, is new by its path and stat
         content[file.path] = sha or f"path:{file.path}:{file.size_bytes}:{file.mtime_ns}"
-    known = known_content(con, content.values())
+    # a rejected file whose advice was followed is new, whatever its content
+    retried = {content[f.path] for f in candidates if f.path in seen and seen[f.path].reason}
+    known = known_content(con, content.values()) - retried
     new = [f for f in candidates if content[f.path] not in known]
     return InboxDelta(files=len(files), new=new, content_keys=sorted({content[f.path] for f in new}),
-                      relocated=[f for f in candidates if content[f.path] in known])
+                      relocated=[f for f in candidates if content[f.path] in known], gone=scan.gone(seen),
+                      content_of={f.path: content[f.path] for f in new})
 
 
 def listing_fingerprint(files: list[InputFile], *extra: object) -> str:

@@ -4,13 +4,17 @@ Workers are spawned (no Dagster threads are forked) once per process and shared 
 of a run: spawning two workers and importing the parsers in them costs about a second, which
 raw_documents, normalized_documents and extracted_facts would otherwise each pay.
 Small inputs run in this process: starting workers costs more than it saves below a few
-hundred documents.
+hundred documents. Workers die with their parent, however it ends (kill -9 included): each one
+watches its parent process and exits once it is gone.
 """
 from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import sys
+import threading
+import time
 import types
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +26,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 SERIAL_BELOW = 200
+PARENT_CHECK_SECONDS = 0.5
 
 _EXECUTORS: dict[int, ProcessPoolExecutor] = {}
 
@@ -29,10 +34,26 @@ _EXECUTORS: dict[int, ProcessPoolExecutor] = {}
 def _executor(workers: int) -> ProcessPoolExecutor:
     executor = _EXECUTORS.get(workers)
     if executor is None or getattr(executor, "_broken", False):
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_die_with_parent, initargs=(os.getpid(),))
         _start_workers(executor, workers)
         _EXECUTORS[workers] = executor
     return executor
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the parent process is gone.
+
+    A killed parent cannot stop its workers, and they would go on parsing under PID 1. Polling
+    getppid() works on every POSIX system and whichever thread started the worker (Linux's
+    PR_SET_PDEATHSIG fires when that *thread* ends, which would kill shared workers between stages).
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def _start_workers(executor: ProcessPoolExecutor, workers: int) -> None:

@@ -37,6 +37,52 @@ class PublishConflict(RuntimeError):
     pass
 
 
+class CorruptWarehouse(RuntimeError):
+    """The published file is not a DuckDB warehouse that can be read (truncated, overwritten)."""
+
+    def __init__(self, path: Path, error: Exception):
+        aside = f"{path}.corrupt"
+        super().__init__(
+            f"{path} is damaged and cannot be read as a DuckDB warehouse ({str(error).splitlines()[0]}). "
+            f"Move it aside (mv {path} {aside}) and run govmeet run again over your inputs: the run "
+            "builds a new warehouse from them.")
+
+
+def _is_lock_error(error: Exception) -> bool:
+    return "lock" in str(error).lower()
+
+
+def check_readable(path: Path) -> None:
+    """Raise CorruptWarehouse unless `path` (if it exists) opens as a DuckDB database whose blocks are
+    all in the file (a truncated copy opens, then fails on its first read of a missing block); a
+    file another process holds locked is not corrupt."""
+    if not path.exists():
+        return
+    try:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH '{_quoted(path)}' AS probe (READ_ONLY)")
+            block_size, blocks = con.execute("select block_size, total_blocks from pragma_database_size() "
+                                             "where database_name = 'probe'").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error as error:
+        if _is_lock_error(error):
+            return
+        raise CorruptWarehouse(path, error) from error
+    expected = _HEADER_BYTES + block_size * blocks
+    size = path.stat().st_size
+    if size < expected:
+        raise CorruptWarehouse(path, OSError(f"the file is {size:,} bytes, its blocks need {expected:,}: it was cut short"))
+
+
+_HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
 def _identity(path: Path) -> list[int] | None:
     """What tells one published file from the next: inode, size and modification time."""
     try:
@@ -102,11 +148,15 @@ class Build:
                 shutil.copyfileobj(source, target, 1 << 20)
         except FileNotFoundError:
             base = None
-        con = open_writer(tmp)
         try:
-            create_core_schema(con)
-        finally:
-            con.close()
+            con = open_writer(tmp)
+            try:
+                create_core_schema(con)
+            finally:
+                con.close()
+        except duckdb.Error as error:
+            tmp.unlink(missing_ok=True)
+            raise CorruptWarehouse(self.published, error) from error
         os.replace(tmp, self.path)
         self.base_file.write_text(json.dumps({"published_identity": base, **owner}))
         return self.path
@@ -183,8 +233,18 @@ def sweep_stale_builds(folder: Path, older_than: float = STALE_BUILD_SECONDS) ->
     return removed
 
 
-def connect_reader(published: Path) -> duckdb.DuckDBPyConnection | None:
-    """A read-only connection to the published warehouse, or None when there is none yet."""
+def connect_reader(published: Path, config: dict | None = None) -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection to the published warehouse, or None when there is none yet.
+
+    Each call opens a database instance of its own (an in-memory database with the file attached
+    read-only, as its default catalog), so it reads the file published now, even while this
+    process holds an older connection open; `duckdb.connect(path)` would instead share the
+    instance an open connection already has, and see the state that one opened."""
     if not published.exists():
         return None
-    return open_reader(published)
+    try:
+        return open_reader(published, config)
+    except duckdb.Error as error:
+        if _is_lock_error(error):
+            raise
+        raise CorruptWarehouse(published, error) from error

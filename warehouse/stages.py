@@ -25,12 +25,13 @@ from transforms import PARSER_VERSION
 from transforms.shared.models import (
     FACT_MODELS,
     DocumentRow,
+    InputDocumentRow,
     InputFileRow,
     ParsedDocument,
     RawDocument,
     RejectedInputRow,
 )
-from warehouse.ingest import InputFile, read_input
+from warehouse.ingest import InputFile, read_failure, read_input
 from warehouse.load import bulk_write_settings, insert_frame, rows_frame
 from warehouse.parallel import SERIAL_BELOW, WorkerPool
 from warehouse.schema import create_stage_tables
@@ -192,15 +193,20 @@ _REPARSE_SQL = """
 
 def _read_chunk(files: list[InputFile], max_bytes: int) -> dict[str, pl.DataFrame]:
     """Worker: read, decode and split input files."""
-    manifests, documents, rejected = [], [], []
+    manifests, documents, rejected, holdings = [], [], [], []
     for file in files:
-        result = read_input(file, max_bytes)
+        try:
+            result = read_input(file, max_bytes)
+        except Exception as error:  # one file must not stop the run: it is rejected with the reason
+            result = read_failure(file, error)
         manifests.append(result.manifest)
         documents.extend(result.documents)
         rejected.extend(result.rejected)
+        holdings.extend(result.holdings)
     return {"input_files": rows_frame(InputFileRow, manifests),
             "raw_documents": rows_frame(RawDocument, documents),
-            "rejected_inputs": rows_frame(RejectedInputRow, rejected)}
+            "rejected_inputs": rows_frame(RejectedInputRow, rejected),
+            "input_documents": rows_frame(InputDocumentRow, holdings)}
 
 
 def _file_chunks(files: list[InputFile]) -> Iterator[list[InputFile]]:
@@ -217,37 +223,32 @@ def _file_chunks(files: list[InputFile]) -> Iterator[list[InputFile]]:
 
 
 def _drop_duplicates(results: dict[str, pl.DataFrame], seen: dict[str, str]) -> dict[str, pl.DataFrame]:
-    """Keep the first input of each text (in path order); a later one elsewhere is rejected as
-    a duplicate, one at the same path (a file touched but unchanged) is skipped."""
+    """Parse each text once: a document already in the warehouse, or read earlier in this run,
+    is not staged again (merge_stage names it by its first input and records the others as
+    duplicates)."""
     raw = results["raw_documents"]
-    keep, duplicates = [], []
+    keep = []
     for doc_id, uri in zip(raw["doc_id"].to_list(), raw["source_uri"].to_list()):
-        first = seen.get(doc_id)
-        if first is None:
-            seen[doc_id] = uri
-        elif first != uri:
-            duplicates.append(RejectedInputRow(
-                source_uri=uri, doc_id=doc_id, reason="duplicate", rejected_at=dt.datetime.now(),
-                detail=f"{uri} has the same text as {first} (document {doc_id[:12]}…), which is "
-                       "loaded once; nothing to do."))
-        keep.append(first is None)
-    if duplicates:
-        results["rejected_inputs"] = pl.concat([results["rejected_inputs"], rows_frame(RejectedInputRow, duplicates)])
+        keep.append(doc_id not in seen)
+        seen.setdefault(doc_id, uri)
     if not all(keep):
         results["raw_documents"] = raw.filter(pl.Series(keep, dtype=pl.Boolean))
     return results
 
 
 def stage_inputs(con, files: list[InputFile], known: dict[str, str], pool: WorkerPool,
-                 max_bytes: int, progress: Progress = _quiet, parser_version: str = PARSER_VERSION) -> StageCounts:
-    """Read and decode new or changed files into stage.raw_documents; also stage what to reparse."""
+                 max_bytes: int, progress: Progress = _quiet, parser_version: str = PARSER_VERSION,
+                 gone: list[str] = ()) -> StageCounts:
+    """Read and decode new or changed files into stage.raw_documents; also stage what to reparse,
+    and the files that are `gone` (their documents go unless another input holds them)."""
     attach_stage(con)
     create_stage_tables(con)
+    con.execute("CREATE OR REPLACE TABLE stage.gone_inputs AS SELECT unnest(?::varchar[]) AS source_uri", [list(gone)])
     counts = StageCounts()
     start = time.perf_counter()
     seen = dict(known)
     _run(con, pool, partial(_read_chunk, max_bytes=max_bytes), _file_chunks(files), len(files),
-         {name: f"stage.{name}" for name in ("input_files", "raw_documents", "rejected_inputs")},
+         {name: f"stage.{name}" for name in ("input_files", "raw_documents", "rejected_inputs", "input_documents")},
          batch_size=1000, stage="read", progress=progress, counts=counts, produced="raw_documents",
          on_result=partial(_drop_duplicates, seen=seen))
     # documents parsed by another parser version are parsed again from their stored raw text

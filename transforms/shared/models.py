@@ -198,7 +198,22 @@ class InputFileRow(Row):
     content_sha256: str = Field(description="hex SHA-256 of the file's bytes: a renamed or copied file is one input")
     doc_id: str | None = None
     outcome: str = Field(description="document, rejected or records (a JSONL file holding several documents)")
+    reason: str | None = Field(default=None, description="why it was rejected: a rerun retries it once the advice is followed")
     seen_at: dt.datetime = Field(description="when a run last read the file")
+
+
+class InputDocumentRow(Row):
+    """Which input holds which document: one row per .txt file or JSON record that decoded to a
+    document, duplicates included. An input owns its documents: when a file is edited, renamed or
+    deleted, the documents no input holds any more go, and each kept one is named by its first holder."""
+
+    table = "core.input_documents"
+    key = ("file_uri", "ordinal")
+
+    file_uri: str = Field(description="the file (core.input_files.source_uri)")
+    ordinal: int = Field(description="1 for a .txt file; the record's place in a .jsonl / .json file")
+    source_uri: str = Field(description="the input as core.documents names it: path, path#line, or the record's url")
+    doc_id: str
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,4 +267,5 @@ FACT_MODELS: tuple[type[Evidence], ...] = tuple(
 MEETING_FACT_MODELS = tuple(m for m in FACT_MODELS if "doc_id" not in m.model_fields)
 DOCUMENT_FACT_MODELS = tuple(m for m in FACT_MODELS if "doc_id" in m.model_fields)
 # every table of schema core, in load order
-CORE_ROW_MODELS: tuple[type[Row], ...] = (DocumentRow, *FACT_MODELS, RejectedInputRow, InputFileRow, RawDocument)
+CORE_ROW_MODELS: tuple[type[Row], ...] = (DocumentRow, *FACT_MODELS, RejectedInputRow, InputFileRow,
+                                          InputDocumentRow, RawDocument)

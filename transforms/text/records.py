@@ -46,6 +46,13 @@ def _record_document(record, source_uri: str, encoding: str) -> RawDocument | Ba
     )
 
 
+def _too_deep(source_uri: str) -> BadRecord:
+    # '[[[[…' a hundred thousand levels deep: json.loads gives up with RecursionError
+    return BadRecord(source_uri, "malformed_record",
+                     f"{source_uri}: the JSON is nested too deeply to read (thousands of levels); an article "
+                     "record is an object with a `text` field: re-export it.")
+
+
 def split_records(text: str, source_uri: str, encoding: str, is_json_lines: bool) -> list[RawDocument | BadRecord]:
     """Documents of a .jsonl (one object a line) or .json (an object or a list of objects) file.
 
@@ -58,6 +65,8 @@ def split_records(text: str, source_uri: str, encoding: str, is_json_lines: bool
             return [BadRecord(source_uri, "malformed_record",
                               f"{source_uri}: not valid JSON ({error.msg} at line {error.lineno}); "
                               "fix the file or save it as .jsonl with one record a line.")]
+        except RecursionError:
+            return [_too_deep(source_uri)]
         items = data if isinstance(data, list) else [data]
         return [_record_document(item, f"{source_uri}#{i}" if len(items) > 1 else source_uri, encoding)
                 for i, item in enumerate(items, start=1)]
@@ -72,6 +81,9 @@ def split_records(text: str, source_uri: str, encoding: str, is_json_lines: bool
             out.append(BadRecord(uri, "malformed_record",
                                  f"{uri}: the line is not valid JSON ({error.msg}); it may be truncated — "
                                  "re-export the record."))
+            continue
+        except RecursionError:
+            out.append(_too_deep(uri))
             continue
         out.append(_record_document(record, uri, encoding))
     return out
