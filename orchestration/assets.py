@@ -106,7 +106,7 @@ def normalized_documents(context: AssetExecutionContext, warehouse: WarehouseRes
 
 
 @asset(group_name="parse", kinds={"duckdb"}, deps=[normalized_documents], code_version=PARSER_VERSION,
-       description="Meetings, people, quorum, documents and targets extracted from the normalized text.")
+       description="Meetings, people, quorum, documents, targets and outcomes extracted from the normalized text.")
 def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource,
                     parser: ParserResource) -> MaterializeResult:
     if not _has_build(context, warehouse):
@@ -114,7 +114,8 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
         counts = extract_stage(con, pool, parser.batch_size, _progress(context))
         facts = {t: con.execute(f"select count(*) from stage.{t}").fetchone()[0]
-                 for t in ("meetings", "participations", "quorum", "adopted_documents", "economic_targets")}
+                 for t in ("meetings", "participations", "quorum", "adopted_documents", "economic_targets",
+                           "economic_outcomes")}
     return MaterializeResult(metadata={
         "documents": counts.documents, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected), **facts,

@@ -15,6 +15,7 @@ from warehouse.ingest import DEFAULT_MAX_BYTES
 SUMMARY_TABLES = [("documents", "core.documents"), ("meetings", "core.meetings"),
                   ("participations", "core.participations"), ("quorum rows", "core.quorum"),
                   ("adopted documents", "core.adopted_documents"), ("targets", "core.economic_targets"),
+                  ("outcomes", "core.economic_outcomes"),
                   ("rejected inputs", "core.rejected_inputs")]
 
 

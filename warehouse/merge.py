@@ -4,6 +4,7 @@ from __future__ import annotations
 from transforms.models import (
     AdoptedDocumentRow,
     DocumentRow,
+    EconomicOutcomeRow,
     EconomicTargetRow,
     MeetingRow,
     ParticipationRow,
@@ -15,6 +16,7 @@ from transforms.models import (
 from warehouse.stages import attach_stage, drop_stage
 
 _MEETING_CHILDREN = (ParticipationRow, UnitParticipationRow, QuorumRow, AdoptedDocumentRow)
+_DOCUMENT_FIGURES = (EconomicTargetRow, EconomicOutcomeRow)  # rows keyed by doc_id, meeting_id optional
 
 
 def _name(model) -> str:
@@ -26,7 +28,7 @@ def merge_stage(con) -> dict[str, int]:
     deleted once core holds its rows."""
     attach_stage(con)
     before = {m.table: con.execute(f"select count(*) from {m.table}").fetchone()[0]
-              for m in (DocumentRow, MeetingRow, *_MEETING_CHILDREN, EconomicTargetRow, RejectedInputRow)}
+              for m in (DocumentRow, MeetingRow, *_MEETING_CHILDREN, *_DOCUMENT_FIGURES, RejectedInputRow)}
     con.execute("BEGIN TRANSACTION")
     try:
         # documents parsed now: drop their old rows first (no stale rows from an older parser),
@@ -36,9 +38,9 @@ def merge_stage(con) -> dict[str, int]:
         for child in _MEETING_CHILDREN:
             con.execute(f"""DELETE FROM {child.table} WHERE meeting_id IN
                             (SELECT meeting_id FROM core.meetings WHERE doc_id IN (SELECT doc_id FROM _reparsed))""")
-        for model in (EconomicTargetRow, MeetingRow, DocumentRow):
+        for model in (*_DOCUMENT_FIGURES, MeetingRow, DocumentRow):
             con.execute(f"DELETE FROM {model.table} WHERE doc_id IN (SELECT doc_id FROM _reparsed)")
-        for model in (DocumentRow, MeetingRow, *_MEETING_CHILDREN, EconomicTargetRow):
+        for model in (DocumentRow, MeetingRow, *_MEETING_CHILDREN, *_DOCUMENT_FIGURES):
             con.execute(f"INSERT INTO {model.table} BY NAME SELECT * FROM stage.{_name(model)}")
         con.execute("""INSERT INTO core.raw_documents BY NAME
                        SELECT * FROM stage.raw_documents
@@ -87,5 +89,5 @@ def _drop_replaced_documents(con) -> None:
     for child in _MEETING_CHILDREN:
         con.execute(f"""DELETE FROM {child.table} WHERE meeting_id IN
                         (SELECT meeting_id FROM core.meetings WHERE doc_id IN (SELECT doc_id FROM _replaced))""")
-    for model in (EconomicTargetRow, MeetingRow, DocumentRow, RawDocument, RejectedInputRow):
+    for model in (*_DOCUMENT_FIGURES, MeetingRow, DocumentRow, RawDocument, RejectedInputRow):
         con.execute(f"DELETE FROM {model.table} WHERE doc_id IN (SELECT doc_id FROM _replaced)")

@@ -25,6 +25,7 @@ from transforms import PARSER_VERSION
 from transforms.models import (
     AdoptedDocumentRow,
     DocumentRow,
+    EconomicOutcomeRow,
     EconomicTargetRow,
     InputFileRow,
     MeetingRow,
@@ -333,6 +334,7 @@ _FACT_TABLES = (
     ("quorum", QuorumRow),
     ("adopted_documents", AdoptedDocumentRow),
     ("economic_targets", EconomicTargetRow),
+    ("economic_outcomes", EconomicOutcomeRow),
 )
 
 
