@@ -251,3 +251,20 @@ def test_a_reported_outcome_is_preferred_to_a_later_estimate_and_ranges_and_caps
             assert failing_rows(con, test)[0] == 0, test.name
     finally:
         con.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The dev corpus (../shared/corpus/dev, when present): the rules that must hold on real articles
+
+
+def test_on_the_dev_corpus_no_figure_is_both_and_every_evidence_is_its_span(shared_dir, tmp_path):
+    path = tmp_path / "dev.duckdb"
+    assert govmeet_run([str(shared_dir / "corpus" / "dev")], str(path), workers=1, max_bytes=5_000_000,
+                       quiet=True) == 0
+    assert fetch(path, """select count(*) from core.economic_outcomes o join core.economic_targets t
+                          on t.doc_id = o.doc_id and t.span_end = o.span_end""") == [(0,)]
+    rows = fetch(path, "select d.text, o.span_start, o.span_end, o.indicator_text, o.evidence "
+                       "from staging.stg_economic_outcomes o join core.documents d using (doc_id)")
+    assert rows  # the dev corpus reports figures
+    for text, start, end, indicator_text, evidence in rows:
+        assert text[start:end] == evidence and evidence.startswith(indicator_text), evidence

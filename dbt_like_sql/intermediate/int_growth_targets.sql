@@ -2,11 +2,13 @@
 -- A key with several targets (set at the economic work conference, set again at the people's
 -- congress, relayed by a later article) keeps the latest: the latest meeting date (else the
 -- publication date; undated last), then the smallest doc_id and the earliest span, so that the
--- choice is the same on every run. candidate_count says how many there were.
+-- choice is the same on every run. candidate_count says how many there were. Unlisted indicators
+-- (`other`) are left out: under one code they are many different ones (工业总产值, 新增企业 …).
 with candidates as (
     select *, coalesce(meeting_date, published_date) as set_on
     from staging.stg_economic_targets
     where measure = 'growth_pct'
+      and indicator <> 'other'
       and value is not null
       and region_code is not null
       and target_year is not null
