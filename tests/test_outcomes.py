@@ -83,6 +83,19 @@ def test_a_period_carries_on_through_its_paragraph_until_a_year_word():
     assert found[2][-1] == "固定资产投资50亿元,增长9%"  # an inherited indicator: the span runs from it
 
 
+@pytest.mark.parametrize("text, year, period, period_text", [
+    ("2024年1月20日，衡南县召开县委全会。会议指出，去年，全县地区生产总值增长6.1%。", 2023, "year", None),
+    ("2024年1月20日，衡南县召开县委全会。会议指出，一年来，全县地区生产总值增长6.1%。", 2023, "year", None),
+    ("2024年2月20日，衡南县召开县委全会。会议指出，2023年，全县实现地区生产总值增长6.1%。", 2023, "year", None),
+    ("2024年10月20日，衡南县召开县委常委会会议。会议指出，前三季度，全县地区生产总值增长6.1%。", 2024, "quarter",
+     "前三季度"),
+    ("2024年9月20日，衡南县召开县委常委会会议。会议指出，今年以来，全县地区生产总值增长6.1%。", 2024, "other",
+     "今年以来"),
+])
+def test_review_words_date_the_figure(text, year, period, period_text):
+    assert outcomes(text) == [("gdp", 6.1, year, period, period_text, "reported", "地区生产总值增长6.1%")]
+
+
 def test_five_years_reviewed_have_no_single_year():
     text = "2021年1月6日，衡南县委全会召开。会议指出，五年来，全县地区生产总值年均增长7.5%。"
     assert outcomes(text) == [("gdp", 7.5, None, "other", "五年来", "reported", "地区生产总值年均增长7.5%")]
@@ -100,6 +113,8 @@ def test_no_year_is_guessed_when_the_meeting_is_undated():
     "2024年3月20日，衡南县召开县委常委会会议。会议要求，确保上半年地区生产总值增长6%。",
     # …增长8%的目标 names the target, also in a review
     "2024年1月20日，衡南县召开县委全会。会议指出，2023年全县完成了地区生产总值增长8%的目标。",
+    # a figure written as targets are (左右), far from the review cue of its paragraph
+    "2024年1月20日，衡南县召开县委全会。去年，全县经济平稳增长。会议强调，全县地区生产总值增长6.5%左右。",
 ])
 def test_no_outcome_without_a_reviewing_cue(text):
     assert outcomes(text) == []

@@ -60,7 +60,7 @@ _LEAD_PARAGRAPHS = 3  # the headline and lead, where a report without a meeting 
 
 
 def is_outcome(paragraph_cues: list[Cue], sentence_cues: list[Cue], years_before: list[tuple[int, int | None, str]],
-               reference: dt.date | None, tail: str) -> bool:
+               reference: dt.date | None, tail: str, qualified: bool = False) -> bool:
     """An achieved, preliminary or estimated figure: the last strong cue before it reviews.
 
     Strong cues are those of target_cues.toml that reach the figure (初步统计, 去年, 今年以来 reach
@@ -68,7 +68,9 @@ def is_outcome(paragraph_cues: list[Cue], sentence_cues: list[Cue], years_before
     meeting's date, its sentence's years: an earlier one reviews (2022年 at a 2023 meeting), a
     later one plans, and so does the current one early in the year. Weak cues (同比, 完成) decide
     nothing (全年GDP同比增长8% may be either), nor does a plan word earlier in the sentence lose
-    to a period after it (确保上半年地区生产总值增长6% is a plan for the half year).
+    to a period after it (确保上半年地区生产总值增长6% is a plan for the half year). A figure
+    written with its own qualifier (增长6.5%左右, 8%以上), the way targets are, needs the cue in its
+    own sentence: `去年,全县经济平稳增长。会议强调,地区生产总值增长6.5%左右` is no review.
     """
     if _TARGET_TAIL.match(tail):
         return False
@@ -83,7 +85,7 @@ def is_outcome(paragraph_cues: list[Cue], sentence_cues: list[Cue], years_before
             if kind == "span" or year != reference.year or reference.month <= _LAST_PLANNING_MONTH:
                 # a plan period that has run out reviews too (“十三五”期间 in 2021)
                 own.append(Cue(position, year >= reference.year, "sentence"))
-    deciding = max(cues + own, key=lambda c: c.start, default=None)
+    deciding = max(own if qualified else cues + own, key=lambda c: c.start, default=None)
     return deciding is not None and not deciding.planned
 
 
@@ -209,7 +211,8 @@ def find_outcomes(text: str, meetings: list[MeetingRow], metadata: DocumentMetad
         sentence_cues = layout.cues_between(sentence_start, first.start, first.start)
         if not is_outcome(paragraph_cues + _basis_cues(text, paragraph_start, sentence_start),
                           sentence_cues + _basis_cues(text, sentence_start, first.start),
-                          years, reference, text[first.end : clause_end.start() if clause_end else len(text)]):
+                          years, reference, text[first.end : clause_end.start() if clause_end else len(text)],
+                          qualified=first.qualifier is not None):
             continue
         when = timing(layout, sentence_start, paragraph_start, first.start, dated)
         region_name, region_code = _region(meeting, text[sentence_start:sentence_end], first.start - sentence_start)
