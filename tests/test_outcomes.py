@@ -62,6 +62,15 @@ def test_half_year_and_months_at_a_july_meeting_are_this_years_periods():
     ]
 
 
+def test_a_period_between_the_scope_and_the_indicator_is_read_as_the_period():
+    text = "2024年7月20日，衡南县召开县委常委会会议。会议指出，全县上半年规模工业增加值增长6%。全县1-6月份社会消费品零售总额增长7%。"
+    assert outcomes(text) == [
+        ("industrial_value_added", 6.0, 2024, "half", "上半年", "reported", "规模工业增加值增长6%"),
+        ("retail_sales", 7.0, 2024, "months", "1-6月份", "reported", "社会消费品零售总额增长7%"),
+    ]
+    assert target_figures(text) == []
+
+
 def test_an_estimate_at_a_december_meeting_is_for_the_year_ending():
     text = "2023年12月22日，中共衡南县委经济工作会议召开。会议指出，预计全年全县地区生产总值增长8.5%，社会消费品零售总额增长8%。"
     assert outcomes(text) == [
