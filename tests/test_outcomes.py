@@ -105,6 +105,12 @@ def test_review_words_date_the_figure(text, year, period, period_text):
     assert outcomes(text) == [("gdp", 6.1, year, period, period_text, "reported", "地区生产总值增长6.1%")]
 
 
+def test_a_plan_year_earlier_in_the_paragraph_does_not_date_a_review():
+    text = ("2024年1月8日，衡南县委召开经济工作会议。会议确定2024年全县地区生产总值增长6.5%左右，"
+            "会议通报，初步统计，全县地区生产总值增长6.1%。")
+    assert outcomes(text) == [("gdp", 6.1, 2023, "year", None, "preliminary", "地区生产总值增长6.1%")]
+
+
 def test_five_years_reviewed_have_no_single_year():
     text = "2021年1月6日，衡南县委全会召开。会议指出，五年来，全县地区生产总值年均增长7.5%。"
     assert outcomes(text) == [("gdp", 7.5, None, "other", "五年来", "reported", "地区生产总值年均增长7.5%")]

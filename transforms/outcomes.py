@@ -116,11 +116,15 @@ def timing(layout: Layout, sentence_start: int, paragraph_start: int, at: int, d
 
     Period: the last period word before the figure in its paragraph (上半年, 1-10月 …), unless a
     year word stands after it (2023年, 去年, 全年: the whole year); none: the whole year. Year: the
-    last year word before it in its paragraph, else the meeting's. Basis: 预计 in its sentence
+    last year word before it in its paragraph that is not a plan's, else the meeting's. Basis: 预计 in its sentence
     (estimated), 初步统计 in its paragraph (preliminary), else reported.
     """
     text = layout.text
-    years = [(p, y) for p, y, k in layout.years_between(paragraph_start, at, dated, at) if k != "span"]
+    # a plan's year (a later one; the current one early in the year: 2024年全县地区生产总值增长6.5%左右
+    # at a January 2024 meeting, earlier in the paragraph) never dates an outcome
+    years = [(p, y) for p, y, k in layout.years_between(paragraph_start, at, dated, at)
+             if k != "span" and (y is None or dated is None or y < dated.year
+                                 or (y == dated.year and dated.month > _LAST_PLANNING_MONTH))]
     years += [(m.start(), dated.year - 1 if dated else None) for m in _LAST_YEAR.finditer(text, paragraph_start, at)]
     year_at, year = max(years, default=(-1, None))
     periods = list(_PERIOD.finditer(text, paragraph_start, at))
