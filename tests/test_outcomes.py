@@ -187,7 +187,7 @@ def hierarchy_warehouse(tmp_path_factory) -> Path:
     inbox = tmp_path_factory.mktemp("inbox")
     for name, text in ARTICLES.items():
         (inbox / name).write_text(text, encoding="utf-8")
-    path = inbox.parent / "hierarchy.duckdb"
+    path = inbox.with_suffix(".duckdb")  # next to its inbox: inbox0/ -> inbox0.duckdb
     assert govmeet_run([str(inbox)], str(path), workers=1, max_bytes=5_000_000, quiet=True) == 0
     return path
 
@@ -231,6 +231,14 @@ def test_target_hierarchy_sets_each_target_against_its_prefectures_and_provinces
         ("430422", "county", "gdp", 2023, 8.0, "430400", 7.0, "430000", 6.5, 1.0, 1.5),
         ("430422", "county", "gdp", 2024, 7.5, None, None, None, None, None, None),
     ]
+
+
+def test_a_second_run_over_the_same_articles_changes_no_outcome(hierarchy_warehouse):
+    sql = "select outcome_id, value, period_year, basis from core.economic_outcomes order by outcome_id"
+    before = fetch(hierarchy_warehouse, sql)
+    inbox = hierarchy_warehouse.with_suffix("")
+    assert govmeet_run([str(inbox)], str(hierarchy_warehouse), workers=1, max_bytes=5_000_000, quiet=True) == 0
+    assert fetch(hierarchy_warehouse, sql) == before and len(before) == 3
 
 
 def test_outcome_evidence_is_the_text_at_its_span(hierarchy_warehouse):
