@@ -1,8 +1,8 @@
 """The govmeet dashboard: `make dashboard` (or `.venv/bin/streamlit run dashboard/app.py`).
 
 Reads the published warehouse (GOVMEET_WAREHOUSE, default warehouse/govmeet.duckdb) read-only:
-marts.* for the pages, core.* for drill-down to the article text. Pages: Targets, Officials,
-Meetings, Article (the drill-down), Corpus health.
+marts.* for the pages, core.* for drill-down to the article text. Pages: Targets, Targets vs
+outcomes, Down the hierarchy, Officials, Meetings, Article (the drill-down), Corpus health.
 
 Why Streamlit. The dashboard must read a DuckDB file that runs replace by atomic rename, so it
 must never hold the file open, and it must be testable without a browser. Streamlit reruns the
@@ -37,6 +37,8 @@ st.set_page_config(page_title="govmeet dashboard", page_icon=":material/account_
 
 PAGES = [
     st.Page("screens/targets.py", title="Targets", icon=":material/trending_up:", default=True),
+    st.Page("screens/outcomes.py", title="Targets vs outcomes", icon=":material/fact_check:"),
+    st.Page("screens/hierarchy.py", title="Down the hierarchy", icon=":material/account_tree:"),
     st.Page("screens/officials.py", title="Officials", icon=":material/groups:"),
     st.Page("screens/meetings.py", title="Meetings", icon=":material/calendar_month:"),
     st.Page("screens/article.py", title="Article", icon=":material/article:"),

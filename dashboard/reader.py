@@ -33,6 +33,7 @@ REQUIRED_TABLES = (
     "core.rejected_inputs", "core.unit_participations", "core.quorum", "core.adopted_documents",
     "marts.gdp_targets", "marts.target_series", "marts.official_appearances",
     "marts.official_timeline", "marts.meeting_calendar", "marts.meetings_by_month", "marts.corpus_health",
+    "core.economic_outcomes", "marts.target_vs_outcome", "marts.target_hierarchy",
 )
 
 

@@ -110,7 +110,7 @@ def normalized_documents(context: AssetExecutionContext, warehouse: WarehouseRes
 
 
 @asset(group_name="parse", kinds={"duckdb"}, deps=[normalized_documents], code_version=PARSER_VERSION,
-       description="Meetings, people, quorum, documents and targets extracted from the normalized text.")
+       description="Meetings, people, quorum, documents, targets and outcomes extracted from the normalized text.")
 def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource,
                     parser: ParserResource) -> MaterializeResult:
     if not _has_build(context, warehouse):

@@ -35,10 +35,11 @@ st_testing = pytest.importorskip("streamlit.testing.v1", reason="the dashboard e
                                  "pip install -e '.[dashboard]'")
 AppTest = st_testing.AppTest
 
-from dashboard import reader, views  # noqa: E402
+from dashboard import charts as figure_charts, reader, views  # noqa: E402
+from test_outcomes import ARTICLES as HIERARCHY_ARTICLES  # noqa: E402
 
 APP = str(REPO / "dashboard" / "app.py")
-PAGES = ["screens/targets.py", "screens/officials.py", "screens/meetings.py", "screens/article.py", "screens/health.py"]
+PAGES = ["screens/targets.py", "screens/outcomes.py", "screens/hierarchy.py", "screens/officials.py", "screens/meetings.py", "screens/article.py", "screens/health.py"]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
@@ -147,6 +148,40 @@ def known_warehouse(tmp_path_factory) -> Path:
     return build_known_warehouse(tmp_path_factory.mktemp("known") / "govmeet.duckdb")
 
 
+@pytest.fixture(scope="module")
+def hierarchy_warehouse(tmp_path_factory) -> Path:
+    """A province, its prefecture and a county setting 2023 GDP targets, and the county's reports
+    (tests/test_outcomes.py), through `govmeet run`."""
+    inbox = tmp_path_factory.mktemp("hierarchy")
+    for name, text in HIERARCHY_ARTICLES.items():
+        (inbox / name).write_text(text, encoding="utf-8")
+    path = inbox.parent / "hierarchy.duckdb"
+    assert govmeet_run([str(inbox)], str(path), workers=1, max_bytes=5_000_000, quiet=True) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def untidy_warehouse(known_warehouse, tmp_path_factory) -> Path:
+    """The known warehouse plus GDP targets of two unresolved regions (2022, 2023) and one whose
+    year the article does not say, as real articles give them."""
+    path = Path(shutil.copy(known_warehouse, tmp_path_factory.mktemp("untidy") / "govmeet.duckdb"))
+    doc_id = f"{0:064x}"
+    start, end = span(ARTICLES[0]["text"], "地区生产总值增长8.5%左右")
+    rows = [EconomicTargetRow(target_id=f"u{i}", doc_id=doc_id, region_name=name, region_code=code, target_year=year,
+                              indicator="gdp", indicator_text="地区生产总值", measure="growth_pct", value=value,
+                              unit="%", span_start=start, span_end=end)
+            for i, (name, code, year, value) in enumerate([(None, None, 2022, 9.0), (None, None, 2023, 5.0),
+                                                           ("衡南县", "430422", None, 7.7)])]
+    con = duckdb.connect(str(path))
+    try:
+        insert_rows(con, EconomicTargetRow, rows)
+        for model in discover_models():
+            build_model(con, model)
+    finally:
+        con.close()
+    return path
+
+
 def fetch(warehouse: Path, sql: str, params=()) -> list[tuple]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -227,8 +262,8 @@ def test_corpus_health_counts_documents_rejections_and_date_basis(known_warehous
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_the_sample_warehouse(monkeypatch, sample_warehouse, page):
     at = open_app(monkeypatch, sample_warehouse, page)
-    assert at.title and at.title[0].value in {"Economic targets", "Officials' appearances", "Meeting calendar",
-                                                "Article", "Corpus health"}
+    assert at.title and at.title[0].value in {"Economic targets", "Targets and outcomes", "Targets down the hierarchy",
+                                                "Officials' appearances", "Meeting calendar", "Article", "Corpus health"}
     assert not at.error, messages(at)
 
 
@@ -354,6 +389,108 @@ def test_health_page_shows_rejections_and_date_basis(monkeypatch, known_warehous
     shares = table_with(at, "what", "category")
     assert shares.loc[shares["category"] == "no_meeting", "n"].tolist() == [1]
     assert table_with(at, "opening", "source_uri")["source_uri"].tolist() == ["/inbox/spring.txt"]
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in charts(at)]
+
+
+def chart_values(at: AppTest, index: int = 0) -> list:
+    """Every `value` of the data sets a chart on the page draws (Streamlit sends them as Arrow)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    found = []
+    for dataset in charts(at)[index].proto.datasets:
+        data = convert_arrow_bytes_to_pandas_df(dataset.data.data)
+        found += data["value"].tolist() if "value" in data.columns else []
+    return found
+
+
+def test_targets_page_draws_no_line_through_unresolved_regions_and_lists_undated_targets_apart(monkeypatch,
+                                                                                             untidy_warehouse):
+    at = open_app(monkeypatch, untidy_warehouse)
+    assert not at.error, messages(at)
+    spec = chart_specs(at)[0]
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks.count("line") == 1 and marks.count("point") == 2  # resolved points, unresolved crosses
+    plotted = chart_values(at)
+    assert 7.7 not in plotted and {9.0, 5.0} <= set(plotted)  # the undated target is not on the year axis
+    tables = [d.value for d in at.dataframe if {"figure", "evidence"} <= set(d.value.columns)]
+    (undated,) = [t for t in tables if t["target_year"].isna().all()]
+    assert undated["figure"].tolist() == ["+7.7%"]
+    assert "GDP targets without a year" in [h.value for h in at.subheader]
+    assert 7.7 in max(tables, key=len)["value"].tolist()  # the main table still lists every figure
+
+
+def test_year_chart_joins_only_the_figures_of_one_region():
+    import pandas as pd
+
+    rows = pd.DataFrame({"region_name": ["衡南县", "衡南县", None, None, "渌口区"],
+                         "region_code": ["430422", "430422", None, None, "430212"],
+                         "target_year": [2022, 2023, 2022, 2023, None], "value": [8.0, 7.0, 9.0, 5.0, 6.0],
+                         "value_high": [None] * 5, "figure": ["+8%", "+7%", "+9%", "+5%", "+6%"]})
+    rows["region"] = views.region_label(rows)
+    spec = figure_charts.by_year(rows, "Growth target (%)", []).to_dict()
+    line = next(layer for layer in spec["layer"] if layer["mark"] in ("line", {"type": "line"}))
+    assert line["encoding"]["detail"]["field"] == "series"
+    assert {r["series"] for r in spec["datasets"][line["data"]["name"]]} == {"430422"}  # no unresolved, no undated
+    crosses = [layer for layer in spec["layer"] if isinstance(layer["mark"], dict) and layer["mark"].get("shape") == "cross"]
+    assert [r["value"] for r in spec["datasets"][crosses[0]["data"]["name"]]] == [9.0, 5.0]
+
+
+def test_bars_give_every_figure_its_own_row_and_room_for_its_label():
+    import pandas as pd
+
+    rows = figure_charts.bar_rows(pd.DataFrame({"region_name": ["衡南县", "衡南县", None, None],
+                                         "region": ["衡南县", "衡南县", views.UNRESOLVED_REGION, views.UNRESOLVED_REGION],
+                                         "value": [8.0, 7.5, 6.0, 9.0], "figure": ["+8%", "+7.5%", "+6%", "+9%"]}))
+    assert rows["region"].tolist() == ["衡南县", "衡南县", f"{views.UNRESOLVED_REGION} 1", f"{views.UNRESOLVED_REGION} 2"]
+    assert rows["row_key"].is_unique
+    spec = figure_charts.bars(rows, "region", "Growth target (%)", []).to_dict()
+    assert spec["height"] == max(140, figure_charts.BAR_ROW_PX * 4)
+    many = figure_charts.bar_rows(pd.concat([rows] * 3).drop(columns="row_key"))
+    assert figure_charts.bars(many, "region", "", []).to_dict()["height"] == figure_charts.BAR_ROW_PX * 12
+    bar = spec["layer"][0]["encoding"]
+    assert bar["yOffset"]["field"] == "row_key" and bar["x"]["scale"]["domain"][1] == pytest.approx(9.0 * figure_charts.LABEL_ROOM)
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets vs outcomes and down the hierarchy, on the province-prefecture-county fixtures
+
+
+def test_outcomes_page_shows_the_county_target_outcome_gap_and_both_sentences(monkeypatch, hierarchy_warehouse):
+    at = open_app(monkeypatch, hierarchy_warehouse, "screens/outcomes.py")
+    assert not at.error, messages(at)
+    assert at.selectbox(key="outcomes_region").value == "430422"  # the region with a comparison first
+    assert at.selectbox(key="outcomes_indicator").value == "gdp"
+    assert metric(at, "Met") == "1" and metric(at, "Missed") == "0"
+    table = table_with(at, "target_evidence", "outcome_evidence")
+    assert table[["target_year", "target", "outcome", "verdict", "gap_text"]].values.tolist() == [
+        [2023, "≥ +8%", "+8.3%", "met", "+0.3 pp"], [2024, "≈ +7.5%", "—", "—", "—"]]
+    assert table["outcome_evidence"].iloc[0] == "地区生产总值增长8.3%"
+    assert len(charts(at)) == 1
+    assert "地区生产总值增长8%以上</mark>" in at.get("html")[0].value  # the first sentence: 2023's target
+    at.selectbox(key="outcomes_pick").set_value(1).run()
+    assert "地区生产总值增长8.3%</mark>" in at.get("html")[0].value
+    at.selectbox(key="outcomes_indicator").set_value("fixed_asset_investment").run()
+    assert metric(at, "Missed") == "1"
+
+
+def test_hierarchy_page_sets_the_county_against_its_prefecture_and_province(monkeypatch, hierarchy_warehouse):
+    at = open_app(monkeypatch, hierarchy_warehouse, "screens/hierarchy.py")
+    assert not at.error, messages(at)
+    assert at.selectbox(key="hierarchy_indicator").value == "gdp"
+    assert at.selectbox(key="hierarchy_year").value == 2024  # the latest year first
+    at.selectbox(key="hierarchy_year").set_value(2023).run()
+    table = table_with(at, "own_figure", "vs_prefecture")
+    assert table[["region_code", "level", "own_figure", "prefecture_figure", "vs_prefecture", "province_figure",
+                  "vs_province"]].values.tolist() == [
+        ["430000", "Province", "≈ +6.5%", "—", "—", "—", "—"],
+        ["430400", "Prefecture", "≥ +7%", "—", "—", "≈ +6.5%", "+0.5 pp"],
+        ["430422", "County", "≥ +8%", "≥ +7%", "+1 pp", "≈ +6.5%", "+1.5 pp"]]
+    assert metric(at, "With a parent's target") == "2" and metric(at, "Above a parent's") == "2"
+    assert len(charts(at)) == 2
+    assert "地区生产总值增长6.5%左右</mark>" in at.get("html")[0].value
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,6 +32,11 @@ FACTS_SQL = """
                        t.relation_text, t.measure),
            t.span_start, t.span_end
     from core.economic_targets t where t.doc_id = $doc
+    union all
+    select 'outcome', coalesce(o.period_year::varchar || ' ', '') || coalesce(o.period_text || ' ', '')
+           || o.indicator_text || ' · ' || o.value::varchar || coalesce(o.unit, '') || ' · ' || o.basis,
+           o.span_start, o.span_end
+    from core.economic_outcomes o where o.doc_id = $doc
     order by span_start, fact
 """
 

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import views
+from dashboard import charts, views
 
 MEASURE_TITLES = {"growth_pct": "Growth target", "level": "Level", "rate": "Rate"}
 FEW_REGIONS = 6  # up to this many regions the indicator chart has a bar per region; above, a box per indicator
@@ -71,12 +71,12 @@ d.metric("Source articles", f"{int(totals['docs'][0]):,}")
 chart_left, chart_right = st.columns(2)
 with chart_left:
     label = views.label(indicator)
-    numeric = views.frame(f"select {COLUMNS}" + SELECTION + " and indicator = $indicator and value is not null",
-                          selection | {"indicator": indicator})
+    numeric = views.frame(f"select {COLUMNS}" + SELECTION + " and indicator = $indicator and value is not null"
+                          " and target_year is not null", selection | {"indicator": indicator})
     chart_years = numeric["target_year"].dropna().unique()
     st.subheader(f"{label} targets by year" if len(chart_years) > 1 else f"{label} targets by region")
     if numeric.empty:
-        st.info(f"The {label} targets here are qualitative (no figure to chart); see the table below.")
+        st.info(f"No {label} target here has both a figure and a year to chart; see the tables below.")
     else:
         measure = numeric["measure"].value_counts().index[0]  # one scale per chart: growth % or level
         numeric = labelled(views.busiest(numeric[numeric["measure"] == measure].assign(
@@ -85,20 +85,10 @@ with chart_left:
         value_title = f"{MEASURE_TITLES.get(measure, measure)}" + (f" ({unit})" if unit else "")
         tooltip = [alt.Tooltip("region:N", title="Region"), alt.Tooltip("target_year:O", title="Year"),
                    alt.Tooltip("figure:N", title="Target"), alt.Tooltip("evidence:N", title="Sentence")]
-        colour = alt.Color("region:N", title="Region")
-        if len(chart_years) > 1:  # every figure a point, a line per region through each year's median
-            base = alt.Chart(numeric).encode(
-                x=alt.X("target_year:O", title="Target year", axis=alt.Axis(labelAngle=0)), color=colour)
-            y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False), axis=alt.Axis(format="~g"))
-            chart = (base.mark_line().encode(y=alt.Y("median(value):Q", title=value_title))
-                     + base.mark_point(filled=True, size=90, opacity=0.9).encode(y=y, tooltip=tooltip)
-                     + base.mark_rule(strokeWidth=3).encode(y="value:Q", y2="value_high:Q"))
-        else:  # one year: a bar per region, labelled with the target as written
-            base = alt.Chart(numeric).encode(
-                x=alt.X("value:Q", title=value_title, axis=alt.Axis(format="~g", tickCount=6)),
-                y=alt.Y("region:N", title=None, sort="-x"), color=colour, tooltip=tooltip)
-            chart = (base.mark_bar(size=24) + base.mark_text(align="left", dx=4).encode(text="figure:N", color=alt.value("#333"))
-                     ).properties(height=max(140, 44 * numeric["region"].nunique()))
+        if len(chart_years) > 1:  # every figure a point, a line per resolved region through each year's median
+            chart = charts.by_year(numeric, value_title, tooltip)
+        else:  # one year: a bar per figure, labelled with the target as written
+            chart = charts.bars(charts.bar_rows(numeric), "region", value_title, tooltip)
         st.altair_chart(chart, width="stretch")
 
 with chart_right:
@@ -125,19 +115,30 @@ with chart_right:
         st.caption("Each box spans the middle half of the regions' targets, the line runs from lowest to highest, "
                    "the white tick is the median.")
     else:  # a few regions: a bar per region and indicator, labelled with the target as written
-        growth = labelled(views.frame(f"select {COLUMNS}" + growth_where, selection))
-        growth = growth.assign(year=views.year_text(growth["target_year"]))
-        base = alt.Chart(growth).encode(
-            x=alt.X("value:Q", title="Growth target (%)", axis=alt.Axis(format="~g")),
-            y=alt.Y("indicator_label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
-            yOffset="region:N",
-            tooltip=[alt.Tooltip("region:N", title="Region"), alt.Tooltip("year:N", title="Year"),
-                     alt.Tooltip("indicator_text:N", title="As written"),
-                     alt.Tooltip("figure:N", title="Target"), alt.Tooltip("evidence:N", title="Sentence")],
-        )
-        bars = base.mark_bar().encode(color=alt.Color("region:N", title="Region"))
-        labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="figure:N", color=alt.value("#333"))
-        st.altair_chart(bars + labels, width="stretch")
+        growth = labelled(views.frame(f"select {COLUMNS}" + growth_where + " order by indicator, region_name, target_year",
+                                      selection))
+        growth = charts.bar_rows(growth.assign(year=views.year_text(growth["target_year"])))
+        tooltip = [alt.Tooltip("region:N", title="Region"), alt.Tooltip("year:N", title="Year"),
+                   alt.Tooltip("indicator_text:N", title="As written"),
+                   alt.Tooltip("figure:N", title="Target"), alt.Tooltip("evidence:N", title="Sentence")]
+        st.altair_chart(charts.bars(growth, "indicator_label", "Growth target (%)", tooltip), width="stretch")
+
+# --- targets whose year the article does not say: no place on a year axis ----------------------
+undated = views.frame(f"select {COLUMNS}" + SELECTION + """ and target_year is null and indicator = $indicator
+    order by region_name nulls last, doc_id, span_start limit $limit""",
+                      selection | {"indicator": indicator, "limit": views.TABLE_ROWS})
+if not undated.empty:
+    st.subheader(f"{views.label(indicator)} targets without a year")
+    st.caption("The article does not say which year these are for, so the charts leave them out.")
+    undated = views.with_article_links(labelled(undated))
+    st.dataframe(undated, hide_index=True, placeholder="—", key="targets_undated",
+                 column_order=["region", "indicator_text", "figure", "evidence", "meeting_name", "source"],
+                 column_config={"region": st.column_config.TextColumn("Region"),
+                                "indicator_text": st.column_config.TextColumn("Indicator as written"),
+                                "figure": st.column_config.TextColumn("Target"),
+                                "evidence": st.column_config.TextColumn("Source sentence", width="large"),
+                                "meeting_name": st.column_config.TextColumn("Meeting"),
+                                "source": views.SOURCE_COLUMN})
 
 # --- GDP by region and year (one figure each) -----------------------------------------------
 gdp = views.frame("""

@@ -29,6 +29,7 @@ table_rows as (
     union all select 'table_rows', 'quorum', count(*) from core.quorum
     union all select 'table_rows', 'adopted_documents', count(*) from core.adopted_documents
     union all select 'table_rows', 'economic_targets', count(*) from core.economic_targets
+    union all select 'table_rows', 'economic_outcomes', count(*) from core.economic_outcomes
     union all select 'table_rows', 'rejected_inputs', count(*) from core.rejected_inputs
 )
 select measure, category, n, share from shares

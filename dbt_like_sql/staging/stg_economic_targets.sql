@@ -2,6 +2,7 @@
 select
     t.*,
     m.meeting_date,
+    d.published_date,
     d.source_uri,
     substring(d.text, t.span_start + 1, t.span_end - t.span_start) as evidence
 from core.economic_targets t

@@ -7,3 +7,6 @@ union all select 'adopted_documents', meeting_id from core.adopted_documents whe
 union all select 'economic_targets', target_id from core.economic_targets
     where doc_id not in (select doc_id from core.documents)
        or (meeting_id is not null and meeting_id not in (select meeting_id from core.meetings))
+union all select 'economic_outcomes', outcome_id from core.economic_outcomes
+    where doc_id not in (select doc_id from core.documents)
+       or (meeting_id is not null and meeting_id not in (select meeting_id from core.meetings))

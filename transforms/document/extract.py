@@ -7,6 +7,7 @@ from transforms import PARSER_VERSION
 from transforms.shared.models import DocumentMetadata, DocumentRow, ParsedDocument, RawDocument
 from transforms.meetings.detect import find_meetings
 from transforms.text.normalize import normalize
+from transforms.targets.outcomes import find_outcomes, without_targets
 from transforms.people.participants import find_participations, find_unit_participations
 from transforms.meetings.proceedings import find_adopted_documents, find_quorum
 from transforms.targets.find import find_targets
@@ -62,7 +63,7 @@ def _metadata_of(document: DocumentRow) -> DocumentMetadata:
 
 
 def extract_facts(document: DocumentRow) -> ParsedDocument:
-    """Every meeting, participation, quorum, document and target of a normalized document."""
+    """Every meeting, participation, quorum, document, target and outcome of a normalized document."""
     text = document.text
     meta = _metadata_of(document)
     doc_id = document.doc_id
@@ -87,6 +88,11 @@ def extract_facts(document: DocumentRow) -> ParsedDocument:
         target.doc_id = doc_id
         target.target_id = f"{doc_id}:t{ordinal}"
         parsed.economic_targets.append(target)
+    outcomes = without_targets(find_outcomes(text, meetings, meta), parsed.economic_targets)
+    for ordinal, outcome in enumerate(outcomes, start=1):
+        outcome.doc_id = doc_id
+        outcome.outcome_id = f"{doc_id}:o{ordinal}"
+        parsed.economic_outcomes.append(outcome)
     _drop_duplicate_keys(parsed)
     return parsed
 

@@ -12,6 +12,7 @@ from typing import ClassVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from transforms.shared.vocab import (
+    Basis,
     DateBasis,
     DocumentAction,
     DocumentStatus,
@@ -20,6 +21,7 @@ from transforms.shared.vocab import (
     MeetingFormat,
     MeetingKind,
     MemberClass,
+    Period,
     Qualifier,
     RegionLevel,
     Role,
@@ -174,6 +176,30 @@ class EconomicTargetRow(Evidence):
     relation_text: str | None = None
 
 
+class EconomicOutcomeRow(Evidence):
+    """An achieved, preliminary or estimated figure (2023年全县地区生产总值增长6.1%, 上半年…增长5.2%,
+    预计全年增长6%): what core.economic_targets must not hold."""
+
+    table = "core.economic_outcomes"
+    key = ("outcome_id",)
+
+    outcome_id: str = ""
+    doc_id: str = ""
+    meeting_id: str | None = None
+    region_name: str | None = None
+    region_code: str | None = None
+    period_year: int | None = None  # NULL when a reader could not know the year
+    period: Period
+    period_text: str | None = None  # 上半年, 一季度, 1-10月 as written; NULL for a full year
+    basis: Basis
+    indicator: Indicator
+    indicator_text: str
+    measure: Measure
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+
+
 class RejectedInputRow(Row):
     table = "core.rejected_inputs"
     key = ("source_uri", "reason")
@@ -257,6 +283,7 @@ class ParsedDocument(BaseModel):
     quorum: list[QuorumRow] = Field(default_factory=list)
     adopted_documents: list[AdoptedDocumentRow] = Field(default_factory=list)
     economic_targets: list[EconomicTargetRow] = Field(default_factory=list)
+    economic_outcomes: list[EconomicOutcomeRow] = Field(default_factory=list)
 
 
 # The fact tables are the list fields of ParsedDocument, in load order: a new fact table is a new

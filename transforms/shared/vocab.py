@@ -47,6 +47,10 @@ Indicator = Literal[
 ]
 Measure = Literal["growth_pct", "level", "rate", "qualitative"]
 Qualifier = Literal["about", "at_least", "at_most", "strive"]
+# the stretch of time an outcome is for: 全年 | 上半年 | 一季度 | 1-10月 | 前三季度, 截至…
+Period = Literal["year", "half", "quarter", "months", "other"]
+# how final an outcome is: 实现/完成 (reported), 初步统计/初步核算 (preliminary), 预计 (estimated)
+Basis = Literal["reported", "preliminary", "estimated"]
 RejectReason = Literal[
     "undecodable", "empty", "too_large", "not_text", "duplicate", "parse_error", "malformed_record",
     "unreadable",
