@@ -47,8 +47,13 @@ _HELD_BEFORE = re.compile(
 )
 # …会议 在县剧院开幕 / 于上午闭幕 / 经过…胜利闭幕 / 圆满完成各项议程并胜利闭幕 / 隆重召开;
 # a dispatch may date it after the name: …第二次会议今天上午在南宁开幕
+# …会议首次以电视电话会议形式 1月3日在拉萨召开: how it was held may come before the date;
+# …会议今日(23日)上午开幕: a dispatch's today may give its day in brackets
+_MANNER = r"(?:(?:首次|再次|正式)?以[^,,。;;]{1,12}?(?:形式|方式)\s*)?"
 _DAY_AFTER_NAME = (
-    r"(?:于?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?|今天|今日|昨天|昨日)?(?:上午|下午|晚上|晚)?"
+    _MANNER
+    + r"(?:于?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?|(?:今天|今日|昨天|昨日)(?:[(（]\d{1,2}日[)）])?)?"
+    r"(?:上午|下午|晚上|晚)?"
 )
 _NAME_FIRST = re.compile(
     rf"(?P<name>{_NAME_CHARS}*?会议?)(?={_DAY_AFTER_NAME}(?:在|于|经过|圆满|顺利|[,,]|(?:{_ADVERBS})*(?:{AFTER_VERBS})))"
@@ -68,6 +73,9 @@ _PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席|部
 _SPEAKER = re.compile(r"[,,\s]*(?:我们|咱们|大家)")
 
 
+_NO_DATE = re.compile("")
+
+
 @dataclass
 class Found:
     name: str
@@ -81,16 +89,19 @@ class Found:
 
 
 def meetings_in_sentence(
-    text: str, start: int, end: int, report: int, published: dt.date | None
+    text: str, start: int, end: int, report: int, published: dt.date | None, undated: bool = False
 ) -> list[Found]:
     """The meetings the sentence text[start:end] reports, in the order it names them; `published`
-    dates 今天/昨天 where no dateline does."""
+    dates 今天/昨天 where no dateline does. An `undated` sentence (the lead of a page that dates
+    no meeting: 市十七届人大一次会议开幕) may report a meeting of unknown day."""
     sentence = text[start:end]
     # 今天/会后 date a sentence only after a day was named or on a dated page; a speech's
     # `今天,我们召开…` is no report
     dates = [d for d in DATE_WORD.finditer(sentence)
              if d.group() not in RELATIVE_DAYS
              or (month_day_of(text, start, d, published) is not None and not _SPEAKER.match(sentence, d.end()))]
+    if not dates and undated and not _SPEAKER.search(sentence):
+        dates = [_NO_DATE.match(sentence)]  # an empty date at the sentence's start: no month-day
     if not dates:
         return []
     results: list[Found] = []
@@ -220,11 +231,13 @@ def _name_then_verb(text, start, end, clause_start, date, dates, report, publish
     match = _NAME_FIRST.match(sentence, clause_start)
     if not match:
         return []
-    # a date right after the name is the meeting's (12月28日电 …会议今天上午开幕, …会议于3月5日召开)
-    after = match.end() + (sentence[match.end() : match.end() + 1] == "于")
-    dated_after = next((d for d in dates if d.start() == after), None)
+    # a date between the name and its verb is the meeting's (12月28日电 …会议今天上午开幕,
+    # …会议于3月5日召开, …会议首次以视频形式 1月3日在拉萨召开)
     held = _HELD_LATER.search(sentence, match.end())
-    if not held or (dated_after or date) is None:
+    if not held:
+        return []
+    dated_after = next((d for d in dates if match.end() <= d.start() < held.start() and d.group()), None)
+    if (dated_after or date) is None:
         return []
     if date is None and _FUTURE.search(sentence, match.start(), held.start()):
         return []  # 会议决定县…第十四次会议于9月29日召开: announced
@@ -235,7 +248,10 @@ def _name_then_verb(text, start, end, clause_start, date, dates, report, publish
 
 
 # between a date and a name: a dateline's 电/讯 and byline (12月28日电 (记者 次仁)), 上午, 9点, spaces
-_CLAUSE_LEAD = re.compile(r"[电讯]?(?:[(（][^()（）]{0,20}[)）])?(?:[^\u4e00-\u9fff]|上午|下午|晚上|早上|[点时])*")
+# or an outlet's 【点新闻报道】 heading the first line
+_CLAUSE_LEAD = re.compile(
+    r"[电讯]?(?:[(（][^()（）]{0,20}[)）])?(?:【[^】]{1,12}】)?(?:[^\u4e00-\u9fff]|上午|下午|晚上|早上|[点时])*"
+)
 _PLACE_CLAUSE = re.compile(r"在[^,,。]{1,20}[,,]\s*")
 _AT_MEETING = re.compile(rf"在(?P<name>{_NAME_CHARS}{{2,40}}?会议?)上(?=[,,])")
 

@@ -19,6 +19,7 @@ from transforms.meeting_fields import (
     kinds_of,
     level_char_of,
     meeting_format,
+    names_its_body,
     organizer_of,
     term_and_session,
 )
@@ -55,6 +56,8 @@ def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
     published = metadata.published_date or parse_metadata_date(text[:header_end])
     found = [f for i, (start, end) in enumerate(reports) for f in _find_in(text, start, end, i, published)]
     if not found:
+        found = _undated_lead(text, published)
+    if not found:
         return []
     headline_lines = _headline_lines(text, metadata, found[0].sentence[0])
     headline = _headline_names(headline_lines)
@@ -90,6 +93,53 @@ def _reports(text: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
 
 
+def _undated_lead(text: str, published: dt.date | None) -> list[Found]:
+    """A page that dates no meeting may still report one in its lead: the first full sentence
+    (广东省十四届人大二次会议今日(23日)上午开幕。), else the headline lines above it
+    (市十七届人大一次会议开幕 孙述涛宣布大会开幕); the day stays unknown."""
+    first_stop = text.find("。")
+    if first_stop < 0:
+        return []
+    lead_start = _sentence_start(text, 0, first_stop)
+    lines = [(lead_start, first_stop)]
+    line_end = lead_start
+    while line_end > 0:  # the short lines above, nearest first
+        line_start = text.rfind("\n", 0, line_end - 1) + 1
+        if line_end - line_start <= _HEADLINE_MAX:
+            lines.append((line_start, line_end))
+        line_end = line_start
+    for start, end in lines:
+        if _RULE_WORDS.search(text, start, end):
+            continue
+        found = [f for f in meetings_in_sentence(text, start, end, 0, published, undated=True) if _definite(f.name)]
+        if found:
+            return found
+    return []
+
+
+_HEADLINE_MAX = 60
+_RULE_WORDS = re.compile(alternation(MARKERS["undated_lead"]["rule_words"]))
+# 第23次常务会议, 十四届人大二次会议, 五届四次全会
+_DESIGNATION = re.compile(r"第?[0-9一二三四五六七八九十百]+[届次]")
+
+
+def _definite(name: str) -> bool:
+    """A name that says which sitting it is (第23次…, 十四届…) or whose (广东省…, 市…, 全县…)."""
+    if _DESIGNATION.search(name) or names_its_body(name):
+        return True
+    mentions = regions.find_region_mentions(name)
+    return bool(mentions and mentions[0].start == 0)
+
+
+def _sentence_start(text: str, low: int, position: int) -> int:
+    """Where the sentence around `position` starts: after the last 。;!? or line break, but a line
+    broken after a comma or 、 goes on (print layout: `1月22日下午,省委、\n省政府在西安举行…`)."""
+    start = max(text.rfind(ch, low, position) for ch in "。;;!!??\n") + 1
+    while start > low + 1 and text[start - 1] == "\n" and text[start - 2] in ",,、":
+        start = max(text.rfind(ch, low, start - 1) for ch in "。;;!!??\n") + 1
+    return max(start, low)
+
+
 def _article_end(text: str, after: int) -> int:
     """The first credits or related-headlines line after the first meeting sentence."""
     match = _END_LINE.search(text, after)
@@ -105,8 +155,7 @@ def _find_in(text: str, start: int, end: int, report: int, published: dt.date | 
             break  # past the article's end: credits, related headlines
         if verb.start() < sentence_end:
             continue  # this sentence was read already
-        sentence_start = max(text.rfind(ch, start, verb.start()) for ch in "。;;!!??\n") + 1
-        sentence_start = max(sentence_start, start)
+        sentence_start = _sentence_start(text, start, verb.start())
         sentence_end = _SENTENCE_END.search(text, verb.end(), end)
         sentence_end = sentence_end.start() if sentence_end else end
         found.extend(meetings_in_sentence(text, sentence_start, sentence_end, report, published))
