@@ -465,3 +465,50 @@ def test_a_topics_teleconference_is_a_working_meeting():
     assert only("5月9日,我县召开秋冬季防火视频会议。").kinds == ["work_conference"]
     row = only("5月9日,全省电视电话会议召开。")  # no topic: a region's teleconference
     assert (row.kinds, row.format) == (["other"], "teleconference")
+
+
+# --- a page that dates no meeting: its lead may still report one --------------------------------
+
+
+def test_an_undated_lead_reports_a_definite_meeting():
+    row = only("【某某新闻】江西省十四届人大三次会议今日(21日)上午开幕。省长作政府工作报告。")
+    assert (row.name_text, row.term_number, row.session_number) == ("江西省十四届人大三次会议", 14, 3)
+    assert (row.meeting_date, row.month_day, row.date_basis, row.time_of_day) == (None, None, "unknown", "morning")
+    assert row.kinds == ["peoples_congress"]
+
+
+def test_an_undated_headline_reports_the_meeting_the_body_leaves_unnamed():
+    text = "县十八届人大二次会议开幕 县长作政府工作报告\n大会应到代表210名,实到203名,符合法定人数。\n"
+    row = only(text)
+    assert row.name_text == "县十八届人大二次会议"
+    assert text[row.span_start : row.span_end] == "县十八届人大二次会议开幕 县长作政府工作报告"
+
+
+def test_an_undated_body_sentence_is_preferred_to_the_headline():
+    text = ("某县十五届人民政府召开第12次常务会议\n"
+            "近期,县长甲主持召开某县十五届人民政府第12次常务会议,研究有关事项。\n")
+    assert [r.name_text for r in meetings(text)] == ["某县十五届人民政府第12次常务会议"]
+
+
+@pytest.mark.parametrize("text", [
+    "县政府常务会议一般每月召开一次,由县长召集和主持。",  # a rule of procedure
+    "召开扩大会议。会议强调,要抓好落实。",  # no sitting, no body: nothing definite
+    "同志们:我们召开县十八届人大二次会议,是全县人民政治生活中的一件大事。",  # a speech
+])
+def test_an_undated_lead_that_reports_nothing(text):
+    assert meetings(text) == []
+
+
+def test_a_manner_phrase_between_the_name_and_its_date():
+    row = only("全省农村工作会议首次以电视电话会议形式 2月6日在省城召开,部署全年工作。")
+    assert (row.name_text, row.month_day, row.format) == ("全省农村工作会议", "02-06", "teleconference")
+
+
+def test_a_session_reported_at_its_close():
+    row = only("新华网6月30日电(记者 甲) 省十三届人大常委会第九次会议30日结束。会议表决通过了有关决定。")
+    assert (row.name_text, row.month_day, row.session_number) == ("省十三届人大常委会第九次会议", "06-30", 9)
+
+
+def test_a_sentence_broken_after_a_comma_keeps_its_date():
+    row = only("本报讯 3月2日下午,市委、\n市政府在市会堂举行形势报告会。老同志参加报告会。")
+    assert (row.name_text, row.month_day, row.time_of_day) == ("形势报告会", "03-02", "afternoon")

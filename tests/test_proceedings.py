@@ -162,6 +162,15 @@ def test_dev_against_gold(shared_dir):
     ("全会应到会委员35名,实到会委员33名。", {("member", 35, 33)}),
     ("大会应到代表220名,因事因病请假6名,实到214名。", {("member", 220, 214)}),
     ("全会应到县委委员33人,实到31人,缺席2人。", {("member", 33, 31)}),
+    # the body's actual size is expected; its nominal size (名额) and the absent are not counts
+    ("本届代表名额为300名,现在实有代表296名,因故缺席会议的代表12名,实际出席会议的代表284名,符合法定人数。",
+     {("member", 296, 284)}),
+    # only those present are counted: expected stays NULL
+    ("出席这次全会的市委委员41人,市委候补委员6人。", {("member", None, 41), ("alternate", None, 6)}),
+    ("县人大常委会主任甲,副主任乙、丙及委员共21人出席。会议由甲主持。", {("member", None, 21)}),
+    ("常委会组成人员27人出席会议,列席人员15名。", {("member", None, 27)}),
+    ("大会应出席代表186名,实出席180名。", {("member", 186, 180)}),
+    ("会议实到代表150人,缺席4人。", {("member", None, 150)}),
 ])
 def test_more_quorum_forms(text, expected):
     assert quorum(text) == expected

@@ -24,6 +24,7 @@ _COUNT = f"(?:会)?(?:[^,,;;。\\d]{{0,8}}?(?:{_CLASS}))?(?P<n>\\d+)(?:人|名)"
 _EXPECTED_RE = re.compile(_Q["expected"] + _COUNT)
 _PRESENT_RE = re.compile(_Q["present"] + _COUNT)
 _PRESENT_ONLY_RE = re.compile(_Q["present_only"])
+_PRESENT_AFTER_RE = re.compile(f"(?:{_CLASS}){_Q['present_after']}")
 _LISTED_COUNT_RE = re.compile(f"[,,、]?[^,,、;;。\\d]{{0,10}}?(?:{_CLASS})(?P<n>\\d+)(?:人|名)")
 _SENTENCE_END = "。;;\n"
 
@@ -60,6 +61,10 @@ def find_quorum(text: str, meeting: MeetingRow) -> list[QuorumRow]:
         if not any(a <= present.start() < b for a, b in used):
             start, member_class = _class_of(text, present, low)
             rows.append(_quorum(member_class, None, int(present["n"]), start, present.end()))
+    for count in _PRESENT_AFTER_RE.finditer(text, low, high):  # 及委员共24人出席
+        if not any(a <= count.start() < b for a, b in used):
+            member_class = "alternate" if count["alternate"] else "member"
+            rows.append(_quorum(member_class, None, int(count["n"]), count.start(), count.end()))
     for lead in _PRESENT_ONLY_RE.finditer(text, low, high):
         pos = lead.end()
         while (count := _LISTED_COUNT_RE.match(text, pos, high)) is not None:
