@@ -512,3 +512,9 @@ def test_a_session_reported_at_its_close():
 def test_a_sentence_broken_after_a_comma_keeps_its_date():
     row = only("本报讯 3月2日下午,市委、\n市政府在市会堂举行形势报告会。老同志参加报告会。")
     assert (row.name_text, row.month_day, row.time_of_day) == ("形势报告会", "03-02", "afternoon")
+
+
+def test_a_headline_line_holding_two_headlines_gives_no_name():
+    text = ("县政协九届三十次主席会议 确定5月8日召开县政协九届十次常委会议\n"
+            "5月2日,县政协召开九届三十次主席会议。会议确定5月8日召开县政协九届十次常委会议。")
+    assert [r.name_text for r in meetings(text)] == ["县政协九届三十次主席会议"]

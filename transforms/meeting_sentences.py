@@ -126,7 +126,7 @@ def meetings_in_sentence(
     else:
         results.extend(_name_first(text, start, end, dates, report, published))
     results.sort(key=lambda r: r.order)  # in the order the sentence names them
-    return [r for r in results if _plausible(r.name)]
+    return [r for r in results if plausible(r.name)]
 
 
 def _date_before(dates: list[re.Match], position: int) -> re.Match | None:
@@ -265,7 +265,8 @@ def _found(text, start, end, name, subject, date: re.Match, match: re.Match, rep
     return Found(name.strip(), subject, (start, end), md, time_text, report, start + match.start("name"))
 
 
-def _plausible(name: str) -> bool:
+def plausible(name: str) -> bool:
+    """A name, not a clause: no false head (社会, 发布会), no verb inside (召开, 出席 …)."""
     if len(name) < 3 or _FALSE_HEAD.search(name) or _VERB_INSIDE.search(name):
         return False
     return not name.startswith(_NOT_A_NAME_START)

@@ -30,6 +30,7 @@ from transforms.meeting_sentences import (
     Found,
     composes,
     meetings_in_sentence,
+    plausible,
     split_joined,
     unquoted,
 )
@@ -43,6 +44,7 @@ _END_LINE = re.compile(
 _REPORT_START = re.compile(alternation(MARKERS["report_starts"]["words"]))
 _FICTION = re.compile("|".join(MARKERS["fiction"]["line_patterns"]), re.M)
 _HEADLINE_VERBS = re.compile(rf"(?:{AFTER_VERBS})$")
+_SPACE = re.compile(r"\s")
 
 
 def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
@@ -206,7 +208,8 @@ def _headline_names(lines: list[str]) -> list[str]:
 def _prefer_headline(name: str, headline: list[str]) -> str:
     """The headline's fuller form of the same name (区委五届四次全会… -> 雁峰区委五届四次全会…)."""
     for candidate in headline:
-        if candidate != name and name in candidate:
+        # `…主席会议 确定12月8日召开…常委会议`: two headlines on one line are no name
+        if candidate != name and name in candidate and plausible(candidate) and not _SPACE.search(candidate):
             return candidate
     return _drop_province_prefix(name)
 
