@@ -518,3 +518,18 @@ def test_a_headline_line_holding_two_headlines_gives_no_name():
     text = ("县政协九届三十次主席会议 确定5月8日召开县政协九届十次常委会议\n"
             "5月2日,县政协召开九届三十次主席会议。会议确定5月8日召开县政协九届十次常委会议。")
     assert [r.name_text for r in meetings(text)] == ["县政协九届三十次主席会议"]
+
+
+@pytest.mark.parametrize("text, name, kinds, term, session", [
+    ("1月4日晚,县十八届人大三次会议主席团举行第一次会议。", "县十八届人大三次会议主席团第一次会议",
+     ["peoples_congress"], 18, 3),
+    ("1月4日晚,县十八届人大三次会议主席团第二次会议召开。", "县十八届人大三次会议主席团第二次会议",
+     ["peoples_congress"], 18, 3),
+    ("6月20日,县人大常委会主任张三主持召开第45次主任会议。", "第45次主任会议", ["peoples_congress"], None, 45),
+    ("8月2日,县政协主席李四主持召开第31次主席会议。", "第31次主席会议", ["cppcc"], None, 31),
+    ("1月6日,出席市十七届人大一次会议的县代表团举行全体会议。", "县代表团全体会议", ["other"], None, None),
+    ("11月6日,县委举办党的二十届三中全会精神宣讲报告会。", "党的二十届三中全会精神宣讲报告会", ["other"], None, None),
+])
+def test_sittings_of_congress_bodies_and_studied_sessions(text, name, kinds, term, session):
+    row = only(text)
+    assert (row.name_text, row.kinds, row.term_number, row.session_number) == (name, kinds, term, session)

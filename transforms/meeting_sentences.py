@@ -68,7 +68,8 @@ _ORDINAL_START = re.compile(r"^(?:(?:19|20)\d{2}年度?)?第?[0-9一二三四五
 _BODY_END = re.compile(r"(?:会|会议|委|政府|政协|人大|党组|党委|主席团|代表团|中心组|小组|指挥部|镇|乡|县|区|市|旗|州|街道)$")
 _JOINER = re.compile(r"(?<=会议|[^议]会)(?:和|及|以及|与|、)(?=\S)")
 # 县委书记, 县长, 主任 …: a person, not a body, stands before the verb
-_PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席|部长|局长|同志|负责人")
+# (a 主席团 is a body: 县十八届人大三次会议主席团举行第一次会议)
+_PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席(?!团)|部长|局长|同志|负责人")
 # `今天,我们召开…`, `今天我们在这里…`: a speaker's today, not a report's
 _SPEAKER = re.compile(r"[,,\s]*(?:我们|咱们|大家)")
 
@@ -140,7 +141,9 @@ def _subject(sentence: str, begin: int, verb: re.Match) -> str:
     if verb.group("verb").startswith("主持") or _PERSON_TITLE.search(sentence, begin, verb_at):
         return ""  # a person convened it: the subject is no body
     clause = re.split(r"[,,::\s]", sentence[begin:verb_at])[-1]
-    clause = re.sub(r"^(?:上午|下午|晚上|早上|\d+[点时](?:\d+分)?|[^\u4e00-\u9fff]+)+", "", clause)
+    clause = re.sub(r"^(?:上午|下午|晚上|早上|中午|晚|\d+[点时](?:\d+分)?|[^\u4e00-\u9fff]+)+", "", clause)
+    # 出席市十七届人大一次会议的县代表团举行全体会议: the delegation is the body
+    clause = re.sub(r"^出席[^,,的]{2,30}的", "", clause)
     clause = clause.split("在")[0] if not clause.startswith("在") else ""
     return re.sub(rf"(?:{_ADVERBS})+$", "", clause)
 
@@ -250,7 +253,7 @@ def _name_then_verb(text, start, end, clause_start, date, dates, report, publish
 # between a date and a name: a dateline's 电/讯 and byline (12月28日电 (记者 次仁)), 上午, 9点, spaces
 # or an outlet's 【点新闻报道】 heading the first line
 _CLAUSE_LEAD = re.compile(
-    r"[电讯]?(?:[(（][^()（）]{0,20}[)）])?(?:【[^】]{1,12}】)?(?:[^\u4e00-\u9fff]|上午|下午|晚上|早上|[点时])*"
+    r"[电讯]?(?:[(（][^()（）]{0,20}[)）])?(?:【[^】]{1,12}】)?(?:[^\u4e00-\u9fff]|上午|下午|晚上|早上|中午|晚|[点时])*"
 )
 _PLACE_CLAUSE = re.compile(r"在[^,,。]{1,20}[,,]\s*")
 _AT_MEETING = re.compile(rf"在(?P<name>{_NAME_CHARS}{{2,40}}?会议?)上(?=[,,])")
