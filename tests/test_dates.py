@@ -152,3 +152,14 @@ def test_no_year_can_be_known():
     # the month-day is kept by the caller (MeetingRow.month_day); the date is NULL
     assert resolve_date(found("4月15日上午"), None, "第60次县政府常务会议", "", "研究工作") == (None, "unknown")
     assert resolve_date(None, dt.date(2024, 1, 1), "会议", "", "") == (None, "unknown")
+
+
+def test_year_from_a_national_session():
+    # the meeting is a 两会 session: its own year
+    assert infer_year(3, 5, "十四届全国人大二次会议", "", "") == 2024
+    # a meeting naming one is held after it opened and before the next
+    context = "会议传达学习了十二届全国人大三次会议和全国政协十二届三次会议精神"
+    assert infer_year(3, 20, "会议", "", context) == 2015
+    assert infer_year(1, 10, "会议", "", context) == 2016
+    # two different sessions named: no single window
+    assert infer_year(6, 1, "会议", "", "对比十二届全国人大三次会议与十三届全国人大一次会议") is None
