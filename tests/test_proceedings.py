@@ -195,3 +195,15 @@ def test_full_width_marks_and_titles_as_written():
 ])
 def test_more_document_actions(text, action):
     assert [a for _, _, a in documents(text)] == [action]
+
+
+@pytest.mark.parametrize("text, actions", [
+    # a list of items reviewed that ends in their adoption adopts each title in it
+    ("会议听取了有关汇报、讨论了《关于加强作风建设的实施办法》、研究了其他事项等三项议题,并原则通过。", ["adopted"]),
+    ("会议审议了《县政府工作规则》和《县政府重大行政决策程序规定》,均获通过。", ["adopted", "adopted"]),
+    ("会议审议了《县政府工作规则》和《县政府重大行政决策程序规定》,一致通过。", ["adopted", "adopted"]),
+    # handed on, not adopted
+    ("会议讨论了《关于2024年预算的报告》,并同意提请县人代会审议。", ["reviewed"]),
+])
+def test_adoption_at_the_end_of_a_list(text, actions):
+    assert [a for _, _, a in documents(text)] == actions

@@ -39,6 +39,7 @@ _NOT_DOCUMENT_RE = re.compile(alternation(_D["not_documents"]))
 _SHORT_TITLE_RE = re.compile(_D["short_title"])
 _PERIODICAL_RE = re.compile(_D["not_documents_after"])
 _DRAFT_RE = re.compile(_D["draft_suffix"])
+_ADOPTED_AT_END_RE = re.compile(_D["adopted_at_end"])
 _TRAILING_NOTE_RE = re.compile(r"\([^()《》]{1,12}\)")  # 《市政府工作报告》(讨论稿)
 _LOOKBACK = 40  # characters between an action verb and its first title
 
@@ -118,6 +119,7 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
     short_names: dict[str, str] = {}  # 决定 -> the full title it stands for
     for sentence in re.finditer(r"[^。;;\n]+", text[low:high]):
         base = low + sentence.start()
+        first_row = len(rows)
         previous: tuple[str, int] | None = None  # (action, end of the previous document)
         for match in _TITLE_RE.finditer(text, base, base + len(sentence.group())):
             title, after = written[match.start(1) : match.end(1)], match.end()
@@ -145,6 +147,10 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
                 short_title = written[short.start(1) : short.end(1)] if short else None
                 rows.append(_document(title, short_title, action, match.start(), match.end()))
             previous = (action, tail)
+        if _ADOPTED_AT_END_RE.search(sentence.group()):  # …等四项议题,并原则通过
+            for row in rows[first_row:]:
+                if row.action == "reviewed":
+                    row.action = "adopted"
     return rows
 
 
