@@ -533,3 +533,14 @@ def test_a_headline_line_holding_two_headlines_gives_no_name():
 def test_sittings_of_congress_bodies_and_studied_sessions(text, name, kinds, term, session):
     row = only(text)
     assert (row.name_text, row.kinds, row.term_number, row.session_number) == (name, kinds, term, session)
+
+
+@pytest.mark.parametrize("name, kinds", [
+    ("2012年三夏暨防汛抗旱工作部署会", ["work_conference"]),  # a topic sharing the next part's head
+    ("全县经济工作暨干部作风建设大会", ["economic_work_conference", "other"]),
+    ("区委常委会第十二次扩大会议", ["party_standing_committee"]),
+])
+def test_kinds_of_combined_and_expanded_names(name, kinds):
+    from transforms.meeting_fields import kinds_of
+
+    assert kinds_of(name) == kinds

@@ -63,9 +63,14 @@ def kinds_of(name: str) -> list[str]:
     kinds: list[str] = []
     for part in name_parts(name):
         kind = next((k for k, pattern in _KIND_RULES if pattern.search(part)), "other")
+        if kind == "other" and not _HEAD.search(part):
+            continue  # 2011年三秋暨秸秆…工作动员会: a topic sharing the next part's head, no kind of its own
         if kind not in kinds:
             kinds.append(kind)
     return kinds or ["other"]
+
+
+_HEAD = re.compile(r"(?:会|会议|议)$|会[(（][^()（）]{1,6}[)）]$")
 
 
 def _strip_region(part: str) -> tuple[str, str | None]:
