@@ -494,6 +494,10 @@ def test_an_undated_body_sentence_is_preferred_to_the_headline():
     "县政府常务会议一般每月召开一次,由县长召集和主持。",  # a rule of procedure
     "召开扩大会议。会议强调,要抓好落实。",  # no sitting, no body: nothing definite
     "同志们:我们召开县十八届人大二次会议,是全县人民政治生活中的一件大事。",  # a speech
+    "第二天一早,县委书记李明主持召开县委常委会会议,研究干部调整问题。",  # a story: no sitting named
+    "县人民政府第X次常务会议纪要\nX月X日,县长XXX主持召开县政府第X次常务会议,研究了以下事项。",  # a template
+    "学习贯彻县十八届人大三次会议精神\n县十八届人大三次会议胜利闭幕后,各乡镇迅速掀起学习热潮。",  # afterwards
+    "县十八届人大三次会议将于1月8日开幕\n本报讯 县十八届人大三次会议将于1月8日在县会议中心开幕。",  # ahead
 ])
 def test_an_undated_lead_that_reports_nothing(text):
     assert meetings(text) == []
@@ -544,3 +548,8 @@ def test_kinds_of_combined_and_expanded_names(name, kinds):
     from transforms.meeting_fields import kinds_of
 
     assert kinds_of(name) == kinds
+
+
+def test_how_long_a_meeting_lasts_is_no_part_of_its_name():
+    row = only("市政协十届三次会议胜利闭幕\n为期四天的市政协十届三次会议圆满完成各项议程,今天上午胜利闭幕。")
+    assert (row.name_text, row.term_number, row.session_number) == ("市政协十届三次会议", 10, 3)

@@ -75,6 +75,8 @@ _SPEAKER = re.compile(r"[,,\s]*(?:我们|咱们|大家)")
 
 
 _NO_DATE = re.compile("")
+# 为期四天的市政协十届三次会议…: how long it lasts is no part of the name
+_DURATION = re.compile(r"^为期[^的,,]{1,6}的")
 
 
 @dataclass
@@ -262,6 +264,7 @@ _AT_MEETING = re.compile(rf"在(?P<name>{_NAME_CHARS}{{2,40}}?会议?)上(?=[,,]
 def _found(text, start, end, name, subject, date: re.Match, match: re.Match, report, published,
            verb_end=None) -> Found:
     sentence = text[start:end]
+    name = _DURATION.sub("", name)
     md = month_day_of(text, start, date, published)
     # the time of day is written with the date (8月22日上午) or by the verb (于上午胜利闭幕)
     time_text = sentence[date.start() : match.start()] + sentence[match.end() : verb_end or match.end()]

@@ -19,7 +19,6 @@ from transforms.meeting_fields import (
     kinds_of,
     level_char_of,
     meeting_format,
-    names_its_body,
     organizer_of,
     term_and_session,
 )
@@ -111,7 +110,7 @@ def _undated_lead(text: str, published: dt.date | None) -> list[Found]:
             lines.append((line_start, line_end))
         line_end = line_start
     for start, end in lines:
-        if _RULE_WORDS.search(text, start, end):
+        if _RULE_WORDS.search(text, start, end) or _AFTERWARDS.search(text, start, end):
             continue
         found = [f for f in meetings_in_sentence(text, start, end, 0, published, undated=True) if _definite(f.name)]
         if found:
@@ -121,16 +120,16 @@ def _undated_lead(text: str, published: dt.date | None) -> list[Found]:
 
 _HEADLINE_MAX = 60
 _RULE_WORDS = re.compile(alternation(MARKERS["undated_lead"]["rule_words"]))
-# 第23次常务会议, 十四届人大二次会议, 五届四次全会
+# `…胜利闭幕后,各乡镇迅速掀起学习热潮`: what follows a meeting, not the meeting
+_AFTERWARDS = re.compile(rf"(?:{AFTER_VERBS})(?:之|以)?后")
+# 第23次常务会议, 十四届人大二次会议, 五届四次全会 (第X次 in a template is none)
 _DESIGNATION = re.compile(r"第?[0-9一二三四五六七八九十百]+[届次]")
 
 
 def _definite(name: str) -> bool:
-    """A name that says which sitting it is (第23次…, 十四届…) or whose (广东省…, 市…, 全县…)."""
-    if _DESIGNATION.search(name) or names_its_body(name):
-        return True
-    mentions = regions.find_region_mentions(name)
-    return bool(mentions and mentions[0].start == 0)
+    """A name that says which sitting it is: 第23次…, 十四届人大二次会议 (a fiction's lead,
+    第二天一早,县委书记…主持召开县委常委会会议, names none)."""
+    return bool(_DESIGNATION.search(name))
 
 
 def _sentence_start(text: str, low: int, position: int) -> int:
