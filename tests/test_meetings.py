@@ -202,6 +202,7 @@ def test_the_headline_names_the_region_the_body_leaves_implicit():
         "官场风云 正文 第一百二十三章 交锋\n10月8日上午,临江县委常委会会议在县委三楼会议室召开。",  # fiction
         "10月8日上午,临江县委常委会会议在县委三楼会议室召开。\n上一章 目录 下一章",  # fiction
         "经研究,定于2024年3月5日上午9时在县政府三楼会议室召开全县安全生产工作会议。",  # a notice
+        "十二月十一日到十五日,为期五天的县人代会召开。康县长很是自信。",  # a story's date in words
     ],
 )
 def test_not_a_meeting(text):

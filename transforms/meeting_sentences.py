@@ -75,6 +75,9 @@ _SPEAKER = re.compile(r"[,,\s]*(?:我们|咱们|大家)")
 
 
 _NO_DATE = re.compile("")
+# 十二月十一日 with no year: news writes a month-day in figures (8月22日) and a document writes the
+# year too (二〇二四年十二月十一日); a month-day in words alone is a story's
+_STORY_DATE = re.compile(r"[一二三四五六七八九十]{1,2}月")
 # 为期四天的市政协十届三次会议…: how long it lasts is no part of the name
 _DURATION = re.compile(r"^为期[^的,,]{1,6}的")
 
@@ -101,8 +104,9 @@ def meetings_in_sentence(
     # 今天/会后 date a sentence only after a day was named or on a dated page; a speech's
     # `今天,我们召开…` is no report
     dates = [d for d in DATE_WORD.finditer(sentence)
-             if d.group() not in RELATIVE_DAYS
-             or (month_day_of(text, start, d, published) is not None and not _SPEAKER.match(sentence, d.end()))]
+             if not _STORY_DATE.match(d.group())
+             and (d.group() not in RELATIVE_DAYS
+                  or (month_day_of(text, start, d, published) is not None and not _SPEAKER.match(sentence, d.end())))]
     if not dates and undated and not _SPEAKER.search(sentence):
         dates = [_NO_DATE.match(sentence)]  # an empty date at the sentence's start: no month-day
     if not dates:
