@@ -554,3 +554,15 @@ def test_kinds_of_combined_and_expanded_names(name, kinds):
 def test_how_long_a_meeting_lasts_is_no_part_of_its_name():
     row = only("市政协十届三次会议胜利闭幕\n为期四天的市政协十届三次会议圆满完成各项议程,今天上午胜利闭幕。")
     assert (row.name_text, row.term_number, row.session_number) == ("市政协十届三次会议", 10, 3)
+
+
+def test_a_name_dated_after_it_in_a_later_clause():
+    row = only("经过三天的议程,县十八届人大三次会议于1月10日下午胜利闭幕。")
+    assert (row.name_text, row.month_day, row.time_of_day) == ("县十八届人大三次会议", "01-10", "afternoon")
+    # announced in the clause before: not held
+    assert meetings("会议决定,县政协九届二十次常委会议于12月8日召开,主要议程是协商政府工作报告。") == []
+
+
+def test_a_descriptor_before_the_name_is_dropped():
+    row = only("1月8日上午,备受瞩目的县十八届人大三次会议在县会议中心隆重开幕。")
+    assert row.name_text == "县十八届人大三次会议"

@@ -78,8 +78,8 @@ _NO_DATE = re.compile("")
 # 十二月十一日 with no year: news writes a month-day in figures (8月22日) and a document writes the
 # year too (二〇二四年十二月十一日); a month-day in words alone is a story's
 _STORY_DATE = re.compile(r"[一二三四五六七八九十]{1,2}月")
-# 为期四天的市政协十届三次会议…: how long it lasts is no part of the name
-_DURATION = re.compile(r"^为期[^的,,]{1,6}的")
+# 为期四天的市政协十届三次会议…, 备受瞩目的…: how long it lasts, how it is seen is no part of the name
+_DURATION = re.compile(rf"^(?:为期|历时)[^的,,]{{1,6}}的|^(?:{alternation(MARKERS['name_descriptors']['words'])})的")
 
 
 @dataclass
@@ -230,9 +230,18 @@ def _name_first(
         found = _name_then_verb(text, start, end, clause_start, date, dates, report, published)
         if found:
             return found
-    # 县委常委会(扩大)会议于3月5日召开: the date after the name
+    # 县委常委会(扩大)会议于3月5日召开: the date after the name, at the start of the sentence or
+    # of a clause before the date (经过三天的议程,县…会议于1月10日下午胜利闭幕)
     lead = len(sentence) - len(sentence.lstrip())
-    return _name_then_verb(text, start, end, lead, None, dates, report, published)
+    clause_starts = [lead] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, dates[0].start())]
+    for clause_start in clause_starts:
+        found = _name_then_verb(text, start, end, clause_start, None, dates, report, published)
+        if found:
+            return found
+    return []
+
+
+_CLAUSE_BREAK = re.compile(r"[,,]\s*")
 
 
 def _name_then_verb(text, start, end, clause_start, date, dates, report, published) -> list[Found]:
@@ -248,8 +257,8 @@ def _name_then_verb(text, start, end, clause_start, date, dates, report, publish
     dated_after = next((d for d in dates if match.end() <= d.start() < held.start() and d.group()), None)
     if (dated_after or date) is None:
         return []
-    if date is None and _FUTURE.search(sentence, match.start(), held.start()):
-        return []  # 会议决定县…第十四次会议于9月29日召开: announced
+    if date is None and _FUTURE.search(sentence, 0, held.start()):
+        return []  # 会议决定(,)县…第十四次会议于9月29日召开: announced
     date = dated_after or date
     if not _is_held(sentence, date, match.start(), match.end("name")):
         return []
