@@ -233,7 +233,7 @@ def _name_first(
     # 县委常委会(扩大)会议于3月5日召开: the date after the name, at the start of the sentence or
     # of a clause before the date (经过三天的议程,县…会议于1月10日下午胜利闭幕)
     lead = len(sentence) - len(sentence.lstrip())
-    clause_starts = [lead] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, dates[0].start())]
+    clause_starts = [lead] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, dates[-1].start())]
     for clause_start in clause_starts:
         found = _name_then_verb(text, start, end, clause_start, None, dates, report, published)
         if found:
