@@ -1,6 +1,7 @@
 """One sentence: the meetings a dated sentence reports, with name, subject, date and time text.
 
-A meeting the article reports is announced in a dated sentence, in one of these shapes
+A meeting the article reports is announced in a dated sentence (or, on a page that dates none,
+in its lead: meetings.py), in one of these shapes
 (verbs and markers in lexicons/meeting_markers.toml):
     8月22日上午,中国共产党衡南县第十三届委员会第七次全体(扩大)会议暨…会议召开   name + verb
     县委常委会(扩大)会议于3月5日召开 / …第二次会议今天上午在南宁开幕            name, date, verb

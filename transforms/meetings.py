@@ -2,7 +2,9 @@
 
 The page is read report by report (a second one starts at 又讯), sentence by sentence, until the
 article's credits or related headlines; only sentences with a meeting verb are read, and
-transforms/meeting_sentences.py says which meetings each reports. Fiction has no meetings. A
+transforms/meeting_sentences.py says which meetings each reports. A page that dates no meeting
+is read in its lead (first sentence, then headline) for a sitting named by its 届/次, of unknown
+day (市十七届人大一次会议开幕). Fiction has no meetings. A
 headline naming the same meeting more fully (雁峰区委五届四次全会… over 区委五届四次全会…) gives
 the name. Each meeting then gets its fields: kinds, body, 届/次 and format from its name
 (meeting_fields.py), its region (meeting_region.py), its date and year (dates.py).

@@ -25,6 +25,7 @@ _EXPECTED_RE = re.compile(_Q["expected"] + _COUNT)
 _PRESENT_RE = re.compile(_Q["present"] + _COUNT)
 _PRESENT_ONLY_RE = re.compile(_Q["present_only"])
 _PRESENT_AFTER_RE = re.compile(f"(?:{_CLASS}){_Q['present_after']}")
+_ABSENT_RE = re.compile(_Q["absent"])
 _LISTED_COUNT_RE = re.compile(f"[,,、]?[^,,、;;。\\d]{{0,10}}?(?:{_CLASS})(?P<n>\\d+)(?:人|名)")
 _SENTENCE_END = "。;;\n"
 
@@ -61,7 +62,9 @@ def find_quorum(text: str, meeting: MeetingRow) -> list[QuorumRow]:
     for present in _PRESENT_RE.finditer(text, low, high):  # 实到会委员27人, with nothing expected
         if not any(a <= present.start() < b for a, b in used):
             start, member_class = _class_of(text, present, low)
-            rows.append(_quorum(member_class, None, int(present["n"]), start, present.end()))
+            absent = _ABSENT_RE.match(text, present.end(), high)  # 实到代表150人,缺席4人
+            expected = int(present["n"]) + int(absent["n"]) if absent else None
+            rows.append(_quorum(member_class, expected, int(present["n"]), start, (absent or present).end()))
     for count in _PRESENT_AFTER_RE.finditer(text, low, high):  # 及委员共24人出席
         if not any(a <= count.start() < b for a, b in used):
             member_class = "alternate" if count["alternate"] else "member"
