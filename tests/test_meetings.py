@@ -566,3 +566,13 @@ def test_a_name_dated_after_it_in_a_later_clause():
 def test_a_descriptor_before_the_name_is_dropped():
     row = only("1月8日上午,备受瞩目的县十八届人大三次会议在县会议中心隆重开幕。")
     assert row.name_text == "县十八届人大三次会议"
+
+
+def test_the_headline_gives_the_year_the_body_leaves_out():
+    row = only("2024年县委召开第一次常委会会议\n1月8日,县委召开常委会会议,研究有关工作。")
+    assert (row.meeting_date, row.date_basis) == (dt.date(2024, 1, 8), "inferred")
+    row = only("2023年1月8日 县委召开常委会会议\n1月8日,县委召开常委会会议,研究有关工作。")
+    assert (row.meeting_date, row.date_basis) == (dt.date(2023, 1, 8), "explicit")
+    # a year the headline names for what the meeting reviews is no year of the meeting's own
+    row = only("县委常委会研究2023年度考核工作\n1月8日,县委召开常委会会议,研究有关工作。")
+    assert (row.meeting_date, row.month_day) == (None, "01-08")

@@ -351,6 +351,23 @@ def infer_year(month: int, day: int, name: str, sentence: str, context: str) -> 
     )
 
 
+def headline_date(found: MonthDay, headline_names: list[str], headline_text: str) -> tuple[dt.date | None, DateBasis]:
+    """The year a headline gives a meeting the body dates without one: a full date of the same
+    month-day (2024年1月8日 县委召开常委会会议), else a year in the headline's name of the meeting
+    (2024年县委第一次常委会会议, read as the meeting's own name would be)."""
+    for match in MONTH_DAY.finditer(headline_text):
+        written = month_day(match)
+        if written and written.year and (written.month, written.day) == (found.month, found.day):
+            return _on(written.year, found.month, found.day), "explicit"
+    for name in headline_names:
+        if _NAMED_YEAR.search(name):
+            year = infer_year(found.month, found.day, name, name, "")
+            date = _on(year, found.month, found.day) if year else None
+            if date:
+                return date, "inferred"
+    return None, "unknown"
+
+
 def resolve_date(
     found: MonthDay | None,
     published: dt.date | None,

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from transforms import meeting_region, regions
-from transforms.dates import date_near, parse_metadata_date, resolve_date, time_of_day
+from transforms.dates import date_near, headline_date, parse_metadata_date, resolve_date, time_of_day
 from transforms.meeting_fields import (
     expanded,
     kinds_of,
@@ -246,6 +246,8 @@ def _row(text, item: Found, report: tuple[int, int], headline, headline_text, pu
     term, session = term_and_session(name)
     sentence = text[item.sentence[0] : item.sentence[1]]
     meeting_date, basis = resolve_date(item.date, published, name, sentence, scope)
+    if basis == "unknown" and item.date:  # 2024年县委召开第一次常委会会议 over 1月8日,县委召开…
+        meeting_date, basis = headline_date(item.date, headline, headline_text)
     span_start, span_end = item.sentence
     while text[span_end - 1].isspace():
         span_end -= 1
