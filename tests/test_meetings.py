@@ -576,3 +576,10 @@ def test_the_headline_gives_the_year_the_body_leaves_out():
     # a year the headline names for what the meeting reviews is no year of the meeting's own
     row = only("县委常委会研究2023年度考核工作\n1月8日,县委召开常委会会议,研究有关工作。")
     assert (row.meeting_date, row.month_day) == (None, "01-08")
+
+
+def test_the_time_of_an_opening_told_later_in_the_report():
+    row = only("县十八届人大二次会议开幕\n大会应到代表210名,实到203名。\n上午9时,大会执行主席宣布大会开幕。")
+    assert row.time_of_day == "morning"
+    row = only("1月8日,县委召开常委会会议。\n下午3时,县委书记宣布散会。")
+    assert row.time_of_day is None  # no opening or close: nothing to read

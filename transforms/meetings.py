@@ -231,6 +231,15 @@ def _drop_province_prefix(name: str) -> str:
 # The row
 
 
+# 上午9点,孙述涛宣布大会开幕 / 大会于下午3时闭幕: when the report's own sentence gives no time
+_OPENING_TIME = re.compile(r"(?:上午|下午|晚上)(?=[0-9一二三四五六七八九十]{1,3}[点时][^。;;]{0,24}(?:开幕|闭幕))")
+
+
+def _opening_time(scope: str):
+    match = _OPENING_TIME.search(scope)
+    return time_of_day(match.group()) if match else None
+
+
 def _row(text, item: Found, report: tuple[int, int], headline, headline_text, published) -> MeetingRow:
     name = _prefer_headline(item.name, headline)
     scope_start = text.rfind("\n", report[0], item.sentence[0]) + 1 or report[0]
@@ -268,7 +277,7 @@ def _row(text, item: Found, report: tuple[int, int], headline, headline_text, pu
         meeting_date=meeting_date,
         date_basis=basis,
         month_day=item.date.text if item.date else None,
-        time_of_day=time_of_day(item.time_text),
+        time_of_day=time_of_day(item.time_text) or _opening_time(scope),
         span_start=span_start,
         span_end=span_end + (0 < len(text[span_end : span_end + 1]) and text[span_end] in "。;;!!??"),
         scope_start=scope_start,
