@@ -87,6 +87,24 @@ def test_year_from_what_the_meeting_plans_or_reviews():
     assert infer_year(3, 25, "会议", "", "审议了县政府关于2015年度耕地保护工作情况的报告") == 2016
 
 
+@pytest.mark.parametrize("month, context, year", [
+    (2, "讨论了2016年国民经济和社会发展计划执行情况及2017年计划(草案)", 2017),  # review and plan agree
+    (2, "听取了2016年财政预算执行情况的汇报", 2017),  # a plan executed is a review
+    (1, "会议讨论了2020年财政预算草案", 2020),
+    (3, "研究了2013年各项工作计划安排", 2013),
+    (12, "会议对2019年政协工作作出了安排部署", 2018),  # planned in December: the year before
+    (2, "会议明确了2021年经济社会发展主要预期目标:生产总值增长7%", 2021),
+    (1, "2022年要重点做好六个方面的工作", 2022),
+    (3, "听取了2018年县政府民生实事候选项目征集情况的汇报", 2018),
+])
+def test_year_from_plans_and_budgets(month, context, year):
+    assert infer_year(month, 10, "会议", "", context) == year
+
+
+def test_a_year_named_without_a_plan_gives_no_year():
+    assert infer_year(3, 10, "会议", "", "到2025年,全县生产总值突破千亿元") is None
+
+
 def test_year_from_central_sessions():
     # studying 十九届六中全会 (November 2021) before the 二十大 (October 2022)
     context = "要认真学习贯彻党的十九届六中全会精神,为党的二十大胜利召开营造良好环境"
@@ -134,3 +152,14 @@ def test_no_year_can_be_known():
     # the month-day is kept by the caller (MeetingRow.month_day); the date is NULL
     assert resolve_date(found("4月15日上午"), None, "第60次县政府常务会议", "", "研究工作") == (None, "unknown")
     assert resolve_date(None, dt.date(2024, 1, 1), "会议", "", "") == (None, "unknown")
+
+
+def test_year_from_a_national_session():
+    # the meeting is a 两会 session: its own year
+    assert infer_year(3, 5, "十四届全国人大二次会议", "", "") == 2024
+    # a meeting naming one is held after it opened and before the next
+    context = "会议传达学习了十二届全国人大三次会议和全国政协十二届三次会议精神"
+    assert infer_year(3, 20, "会议", "", context) == 2015
+    assert infer_year(1, 10, "会议", "", context) == 2016
+    # two different sessions named: no single window
+    assert infer_year(6, 1, "会议", "", "对比十二届全国人大三次会议与十三届全国人大一次会议") is None

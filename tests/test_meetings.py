@@ -202,6 +202,7 @@ def test_the_headline_names_the_region_the_body_leaves_implicit():
         "官场风云 正文 第一百二十三章 交锋\n10月8日上午,临江县委常委会会议在县委三楼会议室召开。",  # fiction
         "10月8日上午,临江县委常委会会议在县委三楼会议室召开。\n上一章 目录 下一章",  # fiction
         "经研究,定于2024年3月5日上午9时在县政府三楼会议室召开全县安全生产工作会议。",  # a notice
+        "十二月十一日到十五日,为期五天的县人代会召开。康县长很是自信。",  # a story's date in words
     ],
 )
 def test_not_a_meeting(text):
@@ -466,3 +467,120 @@ def test_a_topics_teleconference_is_a_working_meeting():
     assert only("5月9日,我县召开秋冬季防火视频会议。").kinds == ["work_conference"]
     row = only("5月9日,全省电视电话会议召开。")  # no topic: a region's teleconference
     assert (row.kinds, row.format) == (["other"], "teleconference")
+
+
+# --- a page that dates no meeting: its lead may still report one --------------------------------
+
+
+def test_an_undated_lead_reports_a_definite_meeting():
+    row = only("【某某新闻】江西省十四届人大三次会议今日(21日)上午开幕。省长作政府工作报告。")
+    assert (row.name_text, row.term_number, row.session_number) == ("江西省十四届人大三次会议", 14, 3)
+    assert (row.meeting_date, row.month_day, row.date_basis, row.time_of_day) == (None, None, "unknown", "morning")
+    assert row.kinds == ["peoples_congress"]
+
+
+def test_an_undated_headline_reports_the_meeting_the_body_leaves_unnamed():
+    text = "县十八届人大二次会议开幕 县长作政府工作报告\n大会应到代表210名,实到203名,符合法定人数。\n"
+    row = only(text)
+    assert row.name_text == "县十八届人大二次会议"
+    assert text[row.span_start : row.span_end] == "县十八届人大二次会议开幕 县长作政府工作报告"
+
+
+def test_an_undated_body_sentence_is_preferred_to_the_headline():
+    text = ("某县十五届人民政府召开第12次常务会议\n"
+            "近期,县长甲主持召开某县十五届人民政府第12次常务会议,研究有关事项。\n")
+    assert [r.name_text for r in meetings(text)] == ["某县十五届人民政府第12次常务会议"]
+
+
+@pytest.mark.parametrize("text", [
+    "县政府常务会议一般每月召开一次,由县长召集和主持。",  # a rule of procedure
+    "召开扩大会议。会议强调,要抓好落实。",  # no sitting, no body: nothing definite
+    "同志们:我们召开县十八届人大二次会议,是全县人民政治生活中的一件大事。",  # a speech
+    "第二天一早,县委书记李明主持召开县委常委会会议,研究干部调整问题。",  # a story: no sitting named
+    "县人民政府第X次常务会议纪要\nX月X日,县长XXX主持召开县政府第X次常务会议,研究了以下事项。",  # a template
+    "学习贯彻县十八届人大三次会议精神\n县十八届人大三次会议胜利闭幕后,各乡镇迅速掀起学习热潮。",  # afterwards
+    "县十八届人大三次会议将于1月8日开幕\n本报讯 县十八届人大三次会议将于1月8日在县会议中心开幕。",  # ahead
+])
+def test_an_undated_lead_that_reports_nothing(text):
+    assert meetings(text) == []
+
+
+def test_a_manner_phrase_between_the_name_and_its_date():
+    row = only("全省农村工作会议首次以电视电话会议形式 2月6日在省城召开,部署全年工作。")
+    assert (row.name_text, row.month_day, row.format) == ("全省农村工作会议", "02-06", "teleconference")
+
+
+def test_a_session_reported_at_its_close():
+    row = only("新华网6月30日电(记者 甲) 省十三届人大常委会第九次会议30日结束。会议表决通过了有关决定。")
+    assert (row.name_text, row.month_day, row.session_number) == ("省十三届人大常委会第九次会议", "06-30", 9)
+
+
+def test_a_sentence_broken_after_a_comma_keeps_its_date():
+    row = only("本报讯 3月2日下午,市委、\n市政府在市会堂举行形势报告会。老同志参加报告会。")
+    assert (row.name_text, row.month_day, row.time_of_day) == ("形势报告会", "03-02", "afternoon")
+
+
+def test_a_headline_line_holding_two_headlines_gives_no_name():
+    text = ("县政协九届三十次主席会议 确定5月8日召开县政协九届十次常委会议\n"
+            "5月2日,县政协召开九届三十次主席会议。会议确定5月8日召开县政协九届十次常委会议。")
+    assert [r.name_text for r in meetings(text)] == ["县政协九届三十次主席会议"]
+
+
+@pytest.mark.parametrize("text, name, kinds, term, session", [
+    ("1月4日晚,县十八届人大三次会议主席团举行第一次会议。", "县十八届人大三次会议主席团第一次会议",
+     ["peoples_congress"], 18, 3),
+    ("1月4日晚,县十八届人大三次会议主席团第二次会议召开。", "县十八届人大三次会议主席团第二次会议",
+     ["peoples_congress"], 18, 3),
+    ("6月20日,县人大常委会主任张三主持召开第45次主任会议。", "第45次主任会议", ["peoples_congress"], None, 45),
+    ("8月2日,县政协主席李四主持召开第31次主席会议。", "第31次主席会议", ["cppcc"], None, 31),
+    ("1月6日,出席市十七届人大一次会议的县代表团举行全体会议。", "县代表团全体会议", ["other"], None, None),
+    ("11月6日,县委举办党的二十届三中全会精神宣讲报告会。", "党的二十届三中全会精神宣讲报告会", ["other"], None, None),
+])
+def test_sittings_of_congress_bodies_and_studied_sessions(text, name, kinds, term, session):
+    row = only(text)
+    assert (row.name_text, row.kinds, row.term_number, row.session_number) == (name, kinds, term, session)
+
+
+@pytest.mark.parametrize("name, kinds", [
+    ("2012年三夏暨防汛抗旱工作部署会", ["work_conference"]),  # a topic sharing the next part's head
+    ("全县经济工作暨干部作风建设大会", ["economic_work_conference", "other"]),
+    ("区委常委会第十二次扩大会议", ["party_standing_committee"]),
+])
+def test_kinds_of_combined_and_expanded_names(name, kinds):
+    from transforms.meetings.fields import kinds_of
+
+    assert kinds_of(name) == kinds
+
+
+def test_how_long_a_meeting_lasts_is_no_part_of_its_name():
+    row = only("市政协十届三次会议胜利闭幕\n为期四天的市政协十届三次会议圆满完成各项议程,今天上午胜利闭幕。")
+    assert (row.name_text, row.term_number, row.session_number) == ("市政协十届三次会议", 10, 3)
+
+
+def test_a_name_dated_after_it_in_a_later_clause():
+    row = only("经过三天的议程,县十八届人大三次会议于1月10日下午胜利闭幕。")
+    assert (row.name_text, row.month_day, row.time_of_day) == ("县十八届人大三次会议", "01-10", "afternoon")
+    # announced in the clause before: not held
+    assert meetings("会议决定,县政协九届二十次常委会议于12月8日召开,主要议程是协商政府工作报告。") == []
+
+
+def test_a_descriptor_before_the_name_is_dropped():
+    row = only("1月8日上午,备受瞩目的县十八届人大三次会议在县会议中心隆重开幕。")
+    assert row.name_text == "县十八届人大三次会议"
+
+
+def test_the_headline_gives_the_year_the_body_leaves_out():
+    row = only("2024年县委召开第一次常委会会议\n1月8日,县委召开常委会会议,研究有关工作。")
+    assert (row.meeting_date, row.date_basis) == (dt.date(2024, 1, 8), "inferred")
+    row = only("2023年1月8日 县委召开常委会会议\n1月8日,县委召开常委会会议,研究有关工作。")
+    assert (row.meeting_date, row.date_basis) == (dt.date(2023, 1, 8), "explicit")
+    # a year the headline names for what the meeting reviews is no year of the meeting's own
+    row = only("县委常委会研究2023年度考核工作\n1月8日,县委召开常委会会议,研究有关工作。")
+    assert (row.meeting_date, row.month_day) == (None, "01-08")
+
+
+def test_the_time_of_an_opening_told_later_in_the_report():
+    row = only("县十八届人大二次会议开幕\n大会应到代表210名,实到203名。\n上午9时,大会执行主席宣布大会开幕。")
+    assert row.time_of_day == "morning"
+    row = only("1月8日,县委召开常委会会议。\n下午3时,县委书记宣布散会。")
+    assert row.time_of_day is None  # no opening or close: nothing to read

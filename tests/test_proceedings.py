@@ -162,6 +162,16 @@ def test_dev_against_gold(shared_dir):
     ("全会应到会委员35名,实到会委员33名。", {("member", 35, 33)}),
     ("大会应到代表220名,因事因病请假6名,实到214名。", {("member", 220, 214)}),
     ("全会应到县委委员33人,实到31人,缺席2人。", {("member", 33, 31)}),
+    # the body's actual size is expected; its nominal size (名额) and the absent are not counts
+    ("本届代表名额为300名,现在实有代表296名,因故缺席会议的代表12名,实际出席会议的代表284名,符合法定人数。",
+     {("member", 296, 284)}),
+    # only those present are counted: expected stays NULL
+    ("出席这次全会的市委委员41人,市委候补委员6人。", {("member", None, 41), ("alternate", None, 6)}),
+    ("县人大常委会主任甲,副主任乙、丙及委员共21人出席。会议由甲主持。", {("member", None, 21)}),
+    ("常委会组成人员27人出席会议,列席人员15名。", {("member", None, 27)}),
+    ("大会应出席代表186名,实出席180名。", {("member", 186, 180)}),
+    ("会议实到代表150人,缺席4人。", {("member", 154, 150)}),  # present and absent make the size
+    ("会议实到代表150人,列席人员20人。", {("member", None, 150)}),
 ])
 def test_more_quorum_forms(text, expected):
     assert quorum(text) == expected
@@ -186,3 +196,15 @@ def test_full_width_marks_and_titles_as_written():
 ])
 def test_more_document_actions(text, action):
     assert [a for _, _, a in documents(text)] == [action]
+
+
+@pytest.mark.parametrize("text, actions", [
+    # a list of items reviewed that ends in their adoption adopts each title in it
+    ("会议听取了有关汇报、讨论了《关于加强作风建设的实施办法》、研究了其他事项等三项议题,并原则通过。", ["adopted"]),
+    ("会议审议了《县政府工作规则》和《县政府重大行政决策程序规定》,均获通过。", ["adopted", "adopted"]),
+    ("会议审议了《县政府工作规则》和《县政府重大行政决策程序规定》,一致通过。", ["adopted", "adopted"]),
+    # handed on, not adopted
+    ("会议讨论了《关于2024年预算的报告》,并同意提请县人代会审议。", ["reviewed"]),
+])
+def test_adoption_at_the_end_of_a_list(text, actions):
+    assert [a for _, _, a in documents(text)] == actions

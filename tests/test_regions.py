@@ -68,6 +68,7 @@ def test_parent_and_child_are_both_found():
         "成功跻身湖南县域经济高质量发展先进县30强",  # not 南县
         "与乡镇及部门代表德州镇和县发改经信局签订责任书",  # not 和县
         "推动振兴城市建设",  # not 兴城市
+        "审议了《关于评选劳动模范的请示》和县妇联《关于表彰的请示》",  # a conjunction, not 和县
         "加快老城区改造,提升城区品质",  # 城区 alone is no district
     ],
 )
@@ -130,6 +131,9 @@ def test_resolve_region_from_a_short_name_in_a_place_phrase():
     scope = "要千方百计引进一批企业落户茶陵,为全县经济财税增长奠定基础。"
     assert resolve_region("县委常委会议", "", scope, "县", "县委").code == "430224"
     assert resolve_region("县委常委会议", "", "推进文旅兴城战略", "县", "县委").code is None
+    # 体现茶陵的实际 reads as 茶陵实际; 在茶陵落地生根
+    assert resolve_region("县委常委会议", "", "要体现茶陵的实际,结合工作抓落实。", "县", "县委").code == "430224"
+    assert resolve_region("县委常委会议", "", "确保各项部署在茶陵落地生根。", "县", "县委").code == "430224"
     assert resolve_region("县委常委会议", "", "统筹发展和安全,统筹发展和安全", "县", "县委").code is None
 
 

@@ -2,7 +2,9 @@
 
 The page is read report by report (a second one starts at 又讯), sentence by sentence, until the
 article's credits or related headlines; only sentences with a meeting verb are read, and
-transforms/meetings/sentences.py says which meetings each reports. Fiction has no meetings. A
+transforms/meetings/sentences.py says which meetings each reports. A page that dates no meeting
+is read in its lead (first sentence, then headline) for a sitting named by its 届/次, of unknown
+day (市十七届人大一次会议开幕). Fiction has no meetings. A
 headline naming the same meeting more fully (雁峰区委五届四次全会… over 区委五届四次全会…) gives
 the name. Each meeting then gets its fields: kinds, body, 届/次 and format from its name
 (meeting_fields.py), its region (meeting_region.py), its date and year (dates.py).
@@ -14,7 +16,7 @@ import re
 
 from transforms.meetings import region as meeting_region
 from transforms.shared import regions
-from transforms.shared.dates import date_near, parse_metadata_date, resolve_date, time_of_day
+from transforms.shared.dates import date_near, headline_date, parse_metadata_date, resolve_date, time_of_day
 from transforms.meetings.fields import (
     expanded,
     kinds_of,
@@ -30,6 +32,7 @@ from transforms.meetings.sentences import (
     Found,
     composes,
     meetings_in_sentence,
+    plausible,
     split_joined,
     unquoted,
 )
@@ -43,6 +46,7 @@ _END_LINE = re.compile(
 _REPORT_START = re.compile(alternation(MARKERS["report_starts"]["words"]))
 _FICTION = re.compile("|".join(MARKERS["fiction"]["line_patterns"]), re.M)
 _HEADLINE_VERBS = re.compile(rf"(?:{AFTER_VERBS})$")
+_SPACE = re.compile(r"\s")
 
 
 def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
@@ -55,6 +59,8 @@ def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
     header_end = text.rfind("\n", 0, first_sentence) + 1 if first_sentence > 0 else 0
     published = metadata.published_date or parse_metadata_date(text[:header_end])
     found = [f for i, (start, end) in enumerate(reports) for f in _find_in(text, start, end, i, published)]
+    if not found:
+        found = _undated_lead(text, published)
     if not found:
         return []
     headline_lines = _headline_lines(text, metadata, found[0].sentence[0])
@@ -91,6 +97,53 @@ def _reports(text: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
 
 
+def _undated_lead(text: str, published: dt.date | None) -> list[Found]:
+    """A page that dates no meeting may still report one in its lead: the first full sentence
+    (广东省十四届人大二次会议今日(23日)上午开幕。), else the headline lines above it
+    (市十七届人大一次会议开幕 孙述涛宣布大会开幕); the day stays unknown."""
+    first_stop = text.find("。")
+    if first_stop < 0:
+        return []
+    lead_start = _sentence_start(text, 0, first_stop)
+    lines = [(lead_start, first_stop)]
+    line_end = lead_start
+    while line_end > 0:  # the short lines above, nearest first
+        line_start = text.rfind("\n", 0, line_end - 1) + 1
+        if line_end - line_start <= _HEADLINE_MAX:
+            lines.append((line_start, line_end))
+        line_end = line_start
+    for start, end in lines:
+        if _RULE_WORDS.search(text, start, end) or _AFTERWARDS.search(text, start, end):
+            continue
+        found = [f for f in meetings_in_sentence(text, start, end, 0, published, undated=True) if _definite(f.name)]
+        if found:
+            return found
+    return []
+
+
+_HEADLINE_MAX = 60
+_RULE_WORDS = re.compile(alternation(MARKERS["undated_lead"]["rule_words"]))
+# `…胜利闭幕后,各乡镇迅速掀起学习热潮`: what follows a meeting, not the meeting
+_AFTERWARDS = re.compile(rf"(?:{AFTER_VERBS})(?:之|以)?后")
+# 第23次常务会议, 十四届人大二次会议, 五届四次全会 (第X次 in a template is none)
+_DESIGNATION = re.compile(r"第?[0-9一二三四五六七八九十百]+[届次]")
+
+
+def _definite(name: str) -> bool:
+    """A name that says which sitting it is: 第23次…, 十四届人大二次会议 (a fiction's lead,
+    第二天一早,县委书记…主持召开县委常委会会议, names none)."""
+    return bool(_DESIGNATION.search(name))
+
+
+def _sentence_start(text: str, low: int, position: int) -> int:
+    """Where the sentence around `position` starts: after the last 。;!? or line break, but a line
+    broken after a comma or 、 goes on (print layout: `1月22日下午,省委、\n省政府在西安举行…`)."""
+    start = max(text.rfind(ch, low, position) for ch in "。;;!!??\n") + 1
+    while start > low + 1 and text[start - 1] == "\n" and text[start - 2] in ",,、":
+        start = max(text.rfind(ch, low, start - 1) for ch in "。;;!!??\n") + 1
+    return max(start, low)
+
+
 def _article_end(text: str, after: int) -> int:
     """The first credits or related-headlines line after the first meeting sentence."""
     match = _END_LINE.search(text, after)
@@ -106,8 +159,7 @@ def _find_in(text: str, start: int, end: int, report: int, published: dt.date | 
             break  # past the article's end: credits, related headlines
         if verb.start() < sentence_end:
             continue  # this sentence was read already
-        sentence_start = max(text.rfind(ch, start, verb.start()) for ch in "。;;!!??\n") + 1
-        sentence_start = max(sentence_start, start)
+        sentence_start = _sentence_start(text, start, verb.start())
         sentence_end = _SENTENCE_END.search(text, verb.end(), end)
         sentence_end = sentence_end.start() if sentence_end else end
         found.extend(meetings_in_sentence(text, sentence_start, sentence_end, report, published))
@@ -158,7 +210,8 @@ def _headline_names(lines: list[str]) -> list[str]:
 def _prefer_headline(name: str, headline: list[str]) -> str:
     """The headline's fuller form of the same name (区委五届四次全会… -> 雁峰区委五届四次全会…)."""
     for candidate in headline:
-        if candidate != name and name in candidate:
+        # `…主席会议 确定12月8日召开…常委会议`: two headlines on one line are no name
+        if candidate != name and name in candidate and plausible(candidate) and not _SPACE.search(candidate):
             return candidate
     return _drop_province_prefix(name)
 
@@ -179,6 +232,15 @@ def _drop_province_prefix(name: str) -> str:
 # The row
 
 
+# 上午9点,孙述涛宣布大会开幕 / 大会于下午3时闭幕: when the report's own sentence gives no time
+_OPENING_TIME = re.compile(r"(?:上午|下午|晚上)(?=[0-9一二三四五六七八九十]{1,3}[点时][^。;;]{0,24}(?:开幕|闭幕))")
+
+
+def _opening_time(scope: str):
+    match = _OPENING_TIME.search(scope)
+    return time_of_day(match.group()) if match else None
+
+
 def _row(text, item: Found, report: tuple[int, int], headline, headline_text, published) -> MeetingRow:
     name = _prefer_headline(item.name, headline)
     scope_start = text.rfind("\n", report[0], item.sentence[0]) + 1 or report[0]
@@ -194,6 +256,8 @@ def _row(text, item: Found, report: tuple[int, int], headline, headline_text, pu
     term, session = term_and_session(name)
     sentence = text[item.sentence[0] : item.sentence[1]]
     meeting_date, basis = resolve_date(item.date, published, name, sentence, scope)
+    if basis == "unknown" and item.date:  # 2024年县委召开第一次常委会会议 over 1月8日,县委召开…
+        meeting_date, basis = headline_date(item.date, headline, headline_text)
     span_start, span_end = item.sentence
     while text[span_end - 1].isspace():
         span_end -= 1
@@ -214,7 +278,7 @@ def _row(text, item: Found, report: tuple[int, int], headline, headline_text, pu
         meeting_date=meeting_date,
         date_basis=basis,
         month_day=item.date.text if item.date else None,
-        time_of_day=time_of_day(item.time_text),
+        time_of_day=time_of_day(item.time_text) or _opening_time(scope),
         span_start=span_start,
         span_end=span_end + (0 < len(text[span_end : span_end + 1]) and text[span_end] in "。;;!!??"),
         scope_start=scope_start,

@@ -63,9 +63,14 @@ def kinds_of(name: str) -> list[str]:
     kinds: list[str] = []
     for part in name_parts(name):
         kind = next((k for k, pattern in _KIND_RULES if pattern.search(part)), "other")
+        if kind == "other" and not _HEAD.search(part):
+            continue  # 2011年三秋暨秸秆…工作动员会: a topic sharing the next part's head, no kind of its own
         if kind not in kinds:
             kinds.append(kind)
     return kinds or ["other"]
+
+
+_HEAD = re.compile(r"(?:会|会议|议)$|会[(（][^()（）]{1,6}[)）]$")
 
 
 def _strip_region(part: str) -> tuple[str, str | None]:
@@ -135,7 +140,13 @@ def _organizer(name: str, subject: str, kinds: list[str], level_char: str | None
     return level_char + body if body and level_char else None
 
 
+# 党的二十届三中全会精神宣讲报告会, 学习贯彻党的二十大精神专题会: the 届/次 of a central session
+# the meeting studies, not its own (the same length, so offsets stay)
+_STUDIED_SESSION = re.compile(rf"(?:党的)?{_N}届{_N}中全会精神|(?:党的){_N}大精神")
+
+
 def term_and_session(name: str) -> tuple[int | None, int | None]:
+    name = _STUDIED_SESSION.sub(lambda m: "_" * len(m.group()), name)
     for part in name_parts(name):
         term = _TERM.search(part)
         session = _SESSION.search(part, term.end() if term else 0)

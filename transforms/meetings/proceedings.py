@@ -25,6 +25,8 @@ _COUNT = f"(?:会)?(?:[^,,;;。\\d]{{0,8}}?(?:{_CLASS}))?(?P<n>\\d+)(?:人|名)"
 _EXPECTED_RE = re.compile(_Q["expected"] + _COUNT)
 _PRESENT_RE = re.compile(_Q["present"] + _COUNT)
 _PRESENT_ONLY_RE = re.compile(_Q["present_only"])
+_PRESENT_AFTER_RE = re.compile(f"(?:{_CLASS}){_Q['present_after']}")
+_ABSENT_RE = re.compile(_Q["absent"])
 _LISTED_COUNT_RE = re.compile(f"[,,、]?[^,,、;;。\\d]{{0,10}}?(?:{_CLASS})(?P<n>\\d+)(?:人|名)")
 _SENTENCE_END = "。;;\n"
 
@@ -39,6 +41,7 @@ _NOT_DOCUMENT_RE = re.compile(alternation(_D["not_documents"]))
 _SHORT_TITLE_RE = re.compile(_D["short_title"])
 _PERIODICAL_RE = re.compile(_D["not_documents_after"])
 _DRAFT_RE = re.compile(_D["draft_suffix"])
+_ADOPTED_AT_END_RE = re.compile(_D["adopted_at_end"])
 _TRAILING_NOTE_RE = re.compile(r"\([^()《》]{1,12}\)")  # 《市政府工作报告》(讨论稿)
 _LOOKBACK = 40  # characters between an action verb and its first title
 
@@ -60,7 +63,13 @@ def find_quorum(text: str, meeting: MeetingRow) -> list[QuorumRow]:
     for present in _PRESENT_RE.finditer(text, low, high):  # 实到会委员27人, with nothing expected
         if not any(a <= present.start() < b for a, b in used):
             start, member_class = _class_of(text, present, low)
-            rows.append(_quorum(member_class, None, int(present["n"]), start, present.end()))
+            absent = _ABSENT_RE.match(text, present.end(), high)  # 实到代表150人,缺席4人
+            expected = int(present["n"]) + int(absent["n"]) if absent else None
+            rows.append(_quorum(member_class, expected, int(present["n"]), start, (absent or present).end()))
+    for count in _PRESENT_AFTER_RE.finditer(text, low, high):  # 及委员共24人出席
+        if not any(a <= count.start() < b for a, b in used):
+            member_class = "alternate" if count["alternate"] else "member"
+            rows.append(_quorum(member_class, None, int(count["n"]), count.start(), count.end()))
     for lead in _PRESENT_ONLY_RE.finditer(text, low, high):
         pos = lead.end()
         while (count := _LISTED_COUNT_RE.match(text, pos, high)) is not None:
@@ -114,6 +123,7 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
     short_names: dict[str, str] = {}  # 决定 -> the full title it stands for
     for sentence in re.finditer(r"[^。;;\n]+", text[low:high]):
         base = low + sentence.start()
+        first_row = len(rows)
         previous: tuple[str, int] | None = None  # (action, end of the previous document)
         for match in _TITLE_RE.finditer(text, base, base + len(sentence.group())):
             title, after = written[match.start(1) : match.end(1)], match.end()
@@ -141,6 +151,10 @@ def find_adopted_documents(text: str, meeting: MeetingRow) -> list[AdoptedDocume
                 short_title = written[short.start(1) : short.end(1)] if short else None
                 rows.append(_document(title, short_title, action, match.start(), match.end()))
             previous = (action, tail)
+        if _ADOPTED_AT_END_RE.search(sentence.group()):  # …等四项议题,并原则通过
+            for row in rows[first_row:]:
+                if row.action == "reviewed":
+                    row.action = "adopted"
     return rows
 
 

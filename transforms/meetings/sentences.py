@@ -1,6 +1,7 @@
 """One sentence: the meetings a dated sentence reports, with name, subject, date and time text.
 
-A meeting the article reports is announced in a dated sentence, in one of these shapes
+A meeting the article reports is announced in a dated sentence (or, on a page that dates none,
+in its lead: meetings.py), in one of these shapes
 (verbs and markers in lexicons/meeting_markers.toml):
     8月22日上午,中国共产党衡南县第十三届委员会第七次全体(扩大)会议暨…会议召开   name + verb
     县委常委会(扩大)会议于3月5日召开 / …第二次会议今天上午在南宁开幕            name, date, verb
@@ -47,8 +48,13 @@ _HELD_BEFORE = re.compile(
 )
 # …会议 在县剧院开幕 / 于上午闭幕 / 经过…胜利闭幕 / 圆满完成各项议程并胜利闭幕 / 隆重召开;
 # a dispatch may date it after the name: …第二次会议今天上午在南宁开幕
+# …会议首次以电视电话会议形式 1月3日在拉萨召开: how it was held may come before the date;
+# …会议今日(23日)上午开幕: a dispatch's today may give its day in brackets
+_MANNER = r"(?:(?:首次|再次|正式)?以[^,,。;;]{1,12}?(?:形式|方式)\s*)?"
 _DAY_AFTER_NAME = (
-    r"(?:于?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?|今天|今日|昨天|昨日)?(?:上午|下午|晚上|晚)?"
+    _MANNER
+    + r"(?:于?(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?|(?:今天|今日|昨天|昨日)(?:[(（]\d{1,2}日[)）])?)?"
+    r"(?:上午|下午|晚上|晚)?"
 )
 _NAME_FIRST = re.compile(
     rf"(?P<name>{_NAME_CHARS}*?会议?)(?={_DAY_AFTER_NAME}(?:在|于|经过|圆满|顺利|[,,]|(?:{_ADVERBS})*(?:{AFTER_VERBS})))"
@@ -63,9 +69,18 @@ _ORDINAL_START = re.compile(r"^(?:(?:19|20)\d{2}年度?)?第?[0-9一二三四五
 _BODY_END = re.compile(r"(?:会|会议|委|政府|政协|人大|党组|党委|主席团|代表团|中心组|小组|指挥部|镇|乡|县|区|市|旗|州|街道)$")
 _JOINER = re.compile(r"(?<=会议|[^议]会)(?:和|及|以及|与|、)(?=\S)")
 # 县委书记, 县长, 主任 …: a person, not a body, stands before the verb
-_PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席|部长|局长|同志|负责人")
+# (a 主席团 is a body: 县十八届人大三次会议主席团举行第一次会议)
+_PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席(?!团)|部长|局长|同志|负责人")
 # `今天,我们召开…`, `今天我们在这里…`: a speaker's today, not a report's
 _SPEAKER = re.compile(r"[,,\s]*(?:我们|咱们|大家)")
+
+
+_NO_DATE = re.compile("")
+# 十二月十一日 with no year: news writes a month-day in figures (8月22日) and a document writes the
+# year too (二〇二四年十二月十一日); a month-day in words alone is a story's
+_STORY_DATE = re.compile(r"[一二三四五六七八九十]{1,2}月")
+# 为期四天的市政协十届三次会议…, 备受瞩目的…: how long it lasts, how it is seen is no part of the name
+_DURATION = re.compile(rf"^(?:为期|历时)[^的,,]{{1,6}}的|^(?:{alternation(MARKERS['name_descriptors']['words'])})的")
 
 
 @dataclass
@@ -81,16 +96,20 @@ class Found:
 
 
 def meetings_in_sentence(
-    text: str, start: int, end: int, report: int, published: dt.date | None
+    text: str, start: int, end: int, report: int, published: dt.date | None, undated: bool = False
 ) -> list[Found]:
     """The meetings the sentence text[start:end] reports, in the order it names them; `published`
-    dates 今天/昨天 where no dateline does."""
+    dates 今天/昨天 where no dateline does. An `undated` sentence (the lead of a page that dates
+    no meeting: 市十七届人大一次会议开幕) may report a meeting of unknown day."""
     sentence = text[start:end]
     # 今天/会后 date a sentence only after a day was named or on a dated page; a speech's
     # `今天,我们召开…` is no report
     dates = [d for d in DATE_WORD.finditer(sentence)
-             if d.group() not in RELATIVE_DAYS
-             or (month_day_of(text, start, d, published) is not None and not _SPEAKER.match(sentence, d.end()))]
+             if not _STORY_DATE.match(d.group())
+             and (d.group() not in RELATIVE_DAYS
+                  or (month_day_of(text, start, d, published) is not None and not _SPEAKER.match(sentence, d.end())))]
+    if not dates and undated and not _SPEAKER.search(sentence):
+        dates = [_NO_DATE.match(sentence)]  # an empty date at the sentence's start: no month-day
     if not dates:
         return []
     results: list[Found] = []
@@ -115,7 +134,7 @@ def meetings_in_sentence(
     else:
         results.extend(_name_first(text, start, end, dates, report, published))
     results.sort(key=lambda r: r.order)  # in the order the sentence names them
-    return [r for r in results if _plausible(r.name)]
+    return [r for r in results if plausible(r.name)]
 
 
 def _date_before(dates: list[re.Match], position: int) -> re.Match | None:
@@ -129,7 +148,9 @@ def _subject(sentence: str, begin: int, verb: re.Match) -> str:
     if verb.group("verb").startswith("主持") or _PERSON_TITLE.search(sentence, begin, verb_at):
         return ""  # a person convened it: the subject is no body
     clause = re.split(r"[,,::\s]", sentence[begin:verb_at])[-1]
-    clause = re.sub(r"^(?:上午|下午|晚上|早上|\d+[点时](?:\d+分)?|[^\u4e00-\u9fff]+)+", "", clause)
+    clause = re.sub(r"^(?:上午|下午|晚上|早上|中午|晚|\d+[点时](?:\d+分)?|[^\u4e00-\u9fff]+)+", "", clause)
+    # 出席市十七届人大一次会议的县代表团举行全体会议: the delegation is the body
+    clause = re.sub(r"^出席[^,,的]{2,30}的", "", clause)
     clause = clause.split("在")[0] if not clause.startswith("在") else ""
     return re.sub(rf"(?:{_ADVERBS})+$", "", clause)
 
@@ -210,9 +231,18 @@ def _name_first(
         found = _name_then_verb(text, start, end, clause_start, date, dates, report, published)
         if found:
             return found
-    # 县委常委会(扩大)会议于3月5日召开: the date after the name
+    # 县委常委会(扩大)会议于3月5日召开: the date after the name, at the start of the sentence or
+    # of a clause before the date (经过三天的议程,县…会议于1月10日下午胜利闭幕)
     lead = len(sentence) - len(sentence.lstrip())
-    return _name_then_verb(text, start, end, lead, None, dates, report, published)
+    clause_starts = [lead] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, dates[-1].start())]
+    for clause_start in clause_starts:
+        found = _name_then_verb(text, start, end, clause_start, None, dates, report, published)
+        if found:
+            return found
+    return []
+
+
+_CLAUSE_BREAK = re.compile(r"[,,]\s*")
 
 
 def _name_then_verb(text, start, end, clause_start, date, dates, report, published) -> list[Found]:
@@ -220,14 +250,16 @@ def _name_then_verb(text, start, end, clause_start, date, dates, report, publish
     match = _NAME_FIRST.match(sentence, clause_start)
     if not match:
         return []
-    # a date right after the name is the meeting's (12月28日电 …会议今天上午开幕, …会议于3月5日召开)
-    after = match.end() + (sentence[match.end() : match.end() + 1] == "于")
-    dated_after = next((d for d in dates if d.start() == after), None)
+    # a date between the name and its verb is the meeting's (12月28日电 …会议今天上午开幕,
+    # …会议于3月5日召开, …会议首次以视频形式 1月3日在拉萨召开)
     held = _HELD_LATER.search(sentence, match.end())
-    if not held or (dated_after or date) is None:
+    if not held:
         return []
-    if date is None and _FUTURE.search(sentence, match.start(), held.start()):
-        return []  # 会议决定县…第十四次会议于9月29日召开: announced
+    dated_after = next((d for d in dates if match.end() <= d.start() < held.start() and d.group()), None)
+    if (dated_after or date) is None:
+        return []
+    if date is None and _FUTURE.search(sentence, 0, held.start()):
+        return []  # 会议决定(,)县…第十四次会议于9月29日召开: announced
     date = dated_after or date
     if not _is_held(sentence, date, match.start(), match.end("name")):
         return []
@@ -235,7 +267,10 @@ def _name_then_verb(text, start, end, clause_start, date, dates, report, publish
 
 
 # between a date and a name: a dateline's 电/讯 and byline (12月28日电 (记者 次仁)), 上午, 9点, spaces
-_CLAUSE_LEAD = re.compile(r"[电讯]?(?:[(（][^()（）]{0,20}[)）])?(?:[^\u4e00-\u9fff]|上午|下午|晚上|早上|[点时])*")
+# or an outlet's 【点新闻报道】 heading the first line
+_CLAUSE_LEAD = re.compile(
+    r"[电讯]?(?:[(（][^()（）]{0,20}[)）])?(?:【[^】]{1,12}】)?(?:[^\u4e00-\u9fff]|上午|下午|晚上|早上|中午|晚|[点时])*"
+)
 _PLACE_CLAUSE = re.compile(r"在[^,,。]{1,20}[,,]\s*")
 _AT_MEETING = re.compile(rf"在(?P<name>{_NAME_CHARS}{{2,40}}?会议?)上(?=[,,])")
 
@@ -243,13 +278,15 @@ _AT_MEETING = re.compile(rf"在(?P<name>{_NAME_CHARS}{{2,40}}?会议?)上(?=[,,]
 def _found(text, start, end, name, subject, date: re.Match, match: re.Match, report, published,
            verb_end=None) -> Found:
     sentence = text[start:end]
+    name = _DURATION.sub("", name)
     md = month_day_of(text, start, date, published)
     # the time of day is written with the date (8月22日上午) or by the verb (于上午胜利闭幕)
     time_text = sentence[date.start() : match.start()] + sentence[match.end() : verb_end or match.end()]
     return Found(name.strip(), subject, (start, end), md, time_text, report, start + match.start("name"))
 
 
-def _plausible(name: str) -> bool:
+def plausible(name: str) -> bool:
+    """A name, not a clause: no false head (社会, 发布会), no verb inside (召开, 出席 …)."""
     if len(name) < 3 or _FALSE_HEAD.search(name) or _VERB_INSIDE.search(name):
         return False
     return not name.startswith(_NOT_A_NAME_START)

@@ -80,6 +80,13 @@ _SESSION_DATES = {(s["congress"], s["plenum"]): s["opened"] for s in _SESSIONS}
 _CITED_SESSIONS = sorted(s["opened"] for s in _SESSIONS if s["plenum"] in _CALENDAR["cited_plenums"])
 _PLAN_STARTS: dict[str, int] = _CALENDAR["five_year_plans"]
 _PLAN_YEAR_OF: dict[str, int] = _CALENDAR["plan_years"]
+_NATIONAL_TERMS: dict[int, int] = {int(term): year for term, year in _CALENDAR["national_terms"].items()}
+# 十三届全国人大二次会议, 全国政协十三届二次会议, 第十四届全国人民代表大会第二次会议
+_NATIONAL_SESSION = re.compile(
+    r"(?:第?(?P<t1>[一二三四五六七八九十]+)届全国(?:人大|人民代表大会|政协)第?(?P<s1>[一二三四五六七八九十]+)次"
+    r"|全国政协第?(?P<t2>[一二三四五六七八九十]+)届第?(?P<s2>[一二三四五六七八九十]+)次)(?:全体)?会议"
+)
+_NATIONAL_OPENS = (3, 3)  # the 两会 open on 3 or 5 March
 _RELATIVE_YEAR = {"今年": 0, "明年": 1, "去年": -1}
 # 今年是“十四五”开局之年, 明年是“十四五”规划的收官之年, 今年是“十三五”规划实施的第三年
 _PLAN_PERIOD = re.compile(
@@ -274,6 +281,30 @@ def _only_year(month: int, day: int, lower: dt.date, upper: dt.date) -> int | No
     return years[0] if len(years) == 1 else None
 
 
+def _national_session_year(month: int, day: int, name: str, context: str) -> int | None:
+    """The meeting is a 两会 session (its own year), or names one: it is held from that session's
+    opening until the next year's (十三届全国人大二次会议精神 on 3月19日 -> 2019)."""
+    years = set()
+    for text, own in ((name, True), (context, False)):
+        for match in _NATIONAL_SESSION.finditer(text):
+            term = parse_chinese_number(match.group("t1") or match.group("t2"))
+            session = parse_chinese_number(match.group("s1") or match.group("s2"))
+            first = _NATIONAL_TERMS.get(int(term or 0))
+            if first is None or not session or not 1 <= session <= 5:
+                continue
+            year = first + int(session) - 1
+            if own:
+                return year
+            years.add(year)
+        if len(years) > 1:
+            return None
+    if not years:
+        return None
+    (year,) = years
+    opened = dt.date(year, *_NATIONAL_OPENS)
+    return _only_year(month, day, opened, dt.date(year + 1, *_NATIONAL_OPENS))
+
+
 def _plan_period_year(context: str) -> int | None:
     """`今年是“十四五”开局之年` -> 2021; `明年是“十四五”开局之年` -> 2020; `…收官之年` -> the last year."""
     for match in _PLAN_PERIOD.finditer(context):
@@ -314,7 +345,25 @@ def infer_year(month: int, day: int, name: str, sentence: str, context: str) -> 
         or _plan_period_year(context)
         or _announced_year(month, day, context)
         or _central_session_year(month, day, context)
+        or _national_session_year(month, day, name, context)
     )
+
+
+def headline_date(found: MonthDay, headline_names: list[str], headline_text: str) -> tuple[dt.date | None, DateBasis]:
+    """The year a headline gives a meeting the body dates without one: a full date of the same
+    month-day (2024年1月8日 县委召开常委会会议), else a year in the headline's name of the meeting
+    (2024年县委第一次常委会会议, read as the meeting's own name would be)."""
+    for match in MONTH_DAY.finditer(headline_text):
+        written = month_day(match)
+        if written and written.year and (written.month, written.day) == (found.month, found.day):
+            return _on(written.year, found.month, found.day), "explicit"
+    for name in headline_names:
+        if _NAMED_YEAR.search(name):
+            year = infer_year(found.month, found.day, name, name, "")
+            date = _on(year, found.month, found.day) if year else None
+            if date:
+                return date, "inferred"
+    return None, "unknown"
 
 
 def resolve_date(

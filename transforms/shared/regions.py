@@ -176,6 +176,8 @@ def find_region_mentions(text: str) -> tuple[RegionMention, ...]:
         elif len(short_name(written)) <= 1 or written.endswith(_WEAK_ENDINGS):
             if not _is_boundary_before(text, start, previous_end):
                 continue  # 代理县长, 示范县, 德州镇和县发改局, 振兴城市
+            if written[0] in _FUNCTION_CHARS and text[start - 1 : start] in _CLOSING_MARKS:
+                continue  # 《关于…的请示》和县妇联…: a conjunction before a body, not 和县
         mentions.append(RegionMention(start, end, written, tuple(_FULL[written]), short=False))
         taken = previous_end = end
     return tuple(_disambiguate(mentions))
@@ -260,6 +262,8 @@ def find_short_mentions_near(text: str, before: tuple[str, ...], after: tuple[st
             written = next((text[at : at + n] for n in _SHORT_LENGTHS if text[at : at + n] in _SHORT), None)
         else:
             at = cue.start()
+            if text[at - 1 : at] == "的" and text[at - 3 : at - 1] in _SHORT_SUFFIXES:
+                at -= 1  # 体现孝昌的实际, like 孝昌实际
             if text[at - 2 : at] not in _SHORT_SUFFIXES:
                 continue
             written = next((text[at - n : at] for n in _SHORT_LENGTHS if n <= at and text[at - n : at] in _SHORT), None)
@@ -285,5 +289,6 @@ def division_named(name: str, level: RegionLevel) -> Division | None:
     return next((d for d in _FULL.get(name, []) if d.level == level), None)
 
 
+_CLOSING_MARKS = frozenset("》”」』)）")
 # characters that start a phrase rather than a place name: 和安 in 发展和安全
 _FUNCTION_CHARS = set("和与及在的是对为将把从以向于同并或而且也就都")
