@@ -207,3 +207,20 @@ def test_township_of_a_title_or_a_subject():
     assert township_of("宜章县黄沙镇").prefecture == "郴州市"
     for title in ("副镇长李某", "常务副乡长", "城乡建设局局长", "县委副书记、县长龙向洋"):
         assert township_of(title) is None
+
+
+def test_a_short_name_where_the_meeting_was_held_names_its_region():
+    from transforms.meetings.region import resolve_region
+
+    scope = "晋江召开民营企业家座谈会\n3月12日下午,全市民营企业家座谈会在市行政服务中心召开。"
+    region = resolve_region("全市民营企业家座谈会", "", scope, "市", None)
+    assert (region.name, region.code) == ("晋江市", "350582")
+
+
+def test_a_body_whose_meeting_is_only_relayed_did_not_meet():
+    from transforms.meetings.region import resolve_region
+
+    scope = ("会议传达了省委常委(扩大)会议和哈尔滨市委常委会议精神。会议强调,要紧密结合五常实际,"
+             "推动全会精神在五常落地生根。")
+    region = resolve_region("市委常委会(扩大)会议", "", scope, "市", "市委")
+    assert region.code != "230100"

@@ -131,7 +131,8 @@ def resolve_region(name: str, subject: str, scope: str, level_char: str | None,
         prefecture = _common_prefecture(scope)
         if prefecture:
             return _region_of(prefecture)
-    mentions = [m for m in find_region_mentions(scope) if (d := m.only()) and _fits(d, level_char)]
+    mentions = [m for m in find_region_mentions(scope)
+                if (d := m.only()) and _fits(d, level_char) and not _relayed(scope, m)]
     attached = [m for m in mentions if _ORGAN_AFTER.match(scope, m.end)]
     named = [m for m in mentions if not _foreign_place(scope, m)]
     for pool in (attached, named):
@@ -152,6 +153,20 @@ def resolve_region(name: str, subject: str, scope: str, level_char: str | None,
         if zones:
             return Region(zones.most_common(1)[0][0], None, None, None, None)
     return Region(level=level)
+
+
+_RELAY_OPENERS = tuple(_LEXICON["relayed_body_cues"]["before"])
+_RELAY_CLOSERS = tuple(_LEXICON["relayed_body_cues"]["after"])
+_CLAUSE_END = re.compile(r"[,;。!?]")
+
+
+def _relayed(scope: str, mention: RegionMention) -> bool:
+    """`传达学习省委全会和哈尔滨市委常委会议精神`: a body whose meeting is only relayed did not meet
+    here; the mention stands after a relay word and before 精神 in one clause."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(scope, 0, mention.start)), default=0)
+    end_match = _CLAUSE_END.search(scope, mention.end)
+    before, after = scope[start:mention.start], scope[mention.end:end_match.start() if end_match else len(scope)]
+    return any(w in before for w in _RELAY_OPENERS) and any(w in after for w in _RELAY_CLOSERS)
 
 
 _FOREIGN_BEFORE = tuple(_LEXICON["foreign_place_cues"]["before"])
