@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from transforms.numerals import parse_chinese_number
@@ -33,8 +34,25 @@ _YEAR = fast(  # 2022年, 二〇二二年 (not 比2020年, a baseline, nor 2022�
     r"(?!\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
     rf"|(?P<this>{words(CUES['years']['this'])})(?!以来)"
     rf"|(?P<next>{words(CUES['years']['next'])})"
+    rf"|(?P<plan>{words(CUES['years']['plan'])})"
+    rf"|(?P<end>{patterns(CUES['years']['end'])})"
     rf"|(?P<span>{patterns(CUES['years']['span'])})"
 )
+# 今年(2024年): the text itself says which year 今年 is
+_GLOSS = re.compile(rf"(?:{words(CUES['years']['this'])})\s*[(（]\s*((?:19|20)\d{{2}})\s*年?\s*[)）]")
+# a section lead or headline: a short line naming a year and what part of the work it is about
+# (二、2019年工作安排; 政府工作报告提出:2010年漳州经济社会发展预期目标), not a review (2018年工作回顾)
+_HEADING_MAX = 40
+_HEADING = re.compile(
+    rf"^[^。！？!?]*?(?P<year>(?:19|20)\d{{2}})\s*年(?![\d一二三四五六七八九十]{{1,2}}月)[^。！？!?]*?"
+    rf"(?:{patterns(CUES['years']['heading_plan'])})[^。！？!?]*$"
+)
+_HEADING_REVIEW = re.compile(patterns(CUES["years"]["heading_review"]))
+# a line break inside a figure: 财政总收入增长\n15% (crawled print layouts)
+_BEFORE_FIGURE = re.compile(rf"(?:[\d.．]|{patterns(CUES['measure']['connectors'])})$")
+_FIGURE_GOES_ON = re.compile(r"[\d.．%％]")
+_SENTENCE_FINAL = "。！？!?；;：:”」"
+_WRAPPED_MIN = 12  # shorter lines are headlines or list items, never wrapped text
 _PLAN_NUMBER = re.compile("十([一二三四五六七八九])五")  # 十四五 -> the 14th five-year plan
 _DIGIT = "一二三四五六七八九"
 SENTENCE_END = fast(r"[。！？!?]+[”’」]?|\n")
@@ -67,6 +85,7 @@ class Layout:
     # paragraph start -> its cues, their starts and its year words (position, kind, year, the
     # aside or title they stand in), read on first use
     _read: dict[int, tuple[list[Cue], list[int], list[tuple]]] = field(default_factory=dict)
+    _headings: list[tuple[int, int | None]] | None = None  # (paragraph start, year), on first use
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, position)
@@ -98,6 +117,25 @@ class Layout:
             self._read[start] = (cues, [c.start for c in cues], years)
         return self._read[start]
 
+    def heading_year(self, position: int) -> int | None:
+        """The year of the last section lead or headline before `position` (二、2019年工作安排), None
+        when there is none or the last one reviews (一、2018年工作回顾)."""
+        if self._headings is None:
+            self._headings = []
+            ends = self.paragraph_starts[1:] + [len(self.text) + 1]
+            for start, end in zip(self.paragraph_starts, ends):
+                line = self.text[start : end - 1].strip()
+                if len(line) <= _HEADING_MAX and (m := _HEADING.match(line)):
+                    review = _HEADING_REVIEW.search(line)
+                    self._headings.append((start, None if review else int(m["year"])))
+        i = bisect.bisect_right([start for start, _ in self._headings], position) - 1
+        return self._headings[i][1] if i >= 0 else None
+
+    def gloss_year(self) -> int | None:
+        """今年(2024年) -> 2024: the year the text says 今年 is."""
+        m = _GLOSS.search(self.text)
+        return int(m[1]) if m else None
+
     def cues_between(self, start: int, end: int, at: int) -> list[Cue]:
         """The cues in [start, end), both in one paragraph, that speak of a figure at `at`."""
         cues, starts, _ = self._paragraph(self.paragraph_start(start))
@@ -119,6 +157,8 @@ class Layout:
                     year = ref_year
                 elif kind == "next":
                     year = ref_year + 1 if ref_year else None
+                elif kind == "plan":  # 新的一年: the year a meeting plans, the next one in December
+                    year = ref_year + (reference.month == 12) if ref_year else None
                 found.append((position, year, kind))
         return found
 
@@ -127,9 +167,37 @@ def year_of(m: re.Match) -> int | None:
     """2022年 -> 2022; a numbered plan period -> its last year (“十四五”时期 -> 2025); else None."""
     if m["explicit"]:
         return int(parse_chinese_number(m["explicit"]))
-    plan = _PLAN_NUMBER.search(m[0]) if m["span"] else None
+    plan = _PLAN_NUMBER.search(m[0]) if m["span"] or m["end"] else None
     # the plans run in five-year steps from the third, 1966-1970: the n-th ends in 1955 + 5n
     return 1955 + 5 * (10 + _DIGIT.index(plan[1]) + 1) if plan else None
+
+
+def unwrap(text: str) -> str:
+    """The text with each line break that does not end a line of the writing made a space (the
+    same length, so offsets hold): a break inside a figure (财政总收入增长\n15%) or at the width
+    of a print layout, where most lines have the same length and run on mid-sentence."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    lengths = Counter(len(line) for line in lines if len(line) >= _WRAPPED_MIN)
+    width, count = lengths.most_common(1)[0] if lengths else (0, 0)
+    wrapped = count >= 3 and count >= 0.25 * sum(lengths.values())
+    soft = []
+    position = 0
+    for line, following in zip(lines, lines[1:]):
+        position += len(line)
+        if line and line[-1] not in _SENTENCE_FINAL and (
+            (wrapped and len(line) >= width - 1)
+            or (_FIGURE_GOES_ON.match(following) and _BEFORE_FIGURE.search(line[-6:]))
+        ):
+            soft.append(position)
+        position += 1
+    if not soft:
+        return text
+    chars = list(text)
+    for i in soft:
+        chars[i] = " "
+    return "".join(chars)
 
 
 def starts(pattern: re.Pattern, text: str) -> list[int]:

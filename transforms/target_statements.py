@@ -157,6 +157,7 @@ class Indicator:
     code: str  # contract code, `other` when unlisted
     text: str  # as written
     start: int
+    lookup: str | None = None  # the term it was read as, when not as written (城、乡… -> 城乡…)
 
 
 def _indicator(part: str, start: int) -> Indicator | None:
@@ -201,17 +202,42 @@ def _subject(region: str, offset: int) -> tuple[list[Indicator], str] | None:
         head_end = term.end()  # the term ends inside the connecting words: 经济增长8%
     if head_end == 0 or _LEADING.fullmatch(head, 0, head_end):
         return [], head[head_end:]
-    indicators = []
+    parts = []
     position = 0
     for found in [*_JOINER.finditer(head, 0, head_end), None]:
         stop = found.start() if found else head_end
-        indicator = _indicator(head[position:stop], position)
-        if indicator is None:
-            return None
-        indicator.start = positions[indicator.start] if positions else offset + cut + indicator.start
-        indicators.append(indicator)
+        parts.append((head[position:stop], position))
         position = found.end() if found else stop
+    indicators = _shared_head(parts, head[:head_end])
+    if indicators is None:
+        return None
+    for indicator in indicators:
+        indicator.start = positions[indicator.start] if positions else offset + cut + indicator.start
     return indicators, head[head_end:]
+
+
+def _shared_head(parts: list[tuple[str, int]], head: str) -> list[Indicator] | None:
+    """The indicators of the parts of a subject joined by 、和及与; a part that is only the start
+    of a term shares the end of the last part (城镇和农村居民人均可支配收入 -> urban and rural
+    income) or the joiner stands inside one term (城、乡居民人均可支配收入 -> the pair term)."""
+    indicators = [_indicator(part, start) for part, start in parts]
+    if all(indicators):
+        return indicators
+    if len(parts) < 2 or indicators[-1] is None:
+        return None
+    whole = _indicator(_JOINER.sub("", head), 0)  # 城、乡居民人均可支配收入
+    if whole is not None and whole.code != "other" and len(_JOINER.sub("", head)) == len(whole.text):
+        return [Indicator(whole.code, head, 0, lookup=whole.text)]
+    last, _ = parts[-1]
+    for i, (part, start) in enumerate(parts[:-1]):
+        if indicators[i] is None:
+            term = next(
+                (part + last[k:] for k in range(1, len(last)) if part + last[k:] in _CODE_OF_TERM), None
+            )
+            if term is None:
+                return None
+            indicators[i] = Indicator(_CODE_OF_TERM[term], term, start)
+    return indicators
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,9 +285,10 @@ class Statement:
         indicators, items = self.indicators, self.items
         if len(items) == 1:
             pairs = [(indicator, items[0]) for indicator in indicators]
-        elif len(indicators) == 1 and len(_PAIRS.get(indicators[0].text, [])) == len(items):
+        elif len(indicators) == 1 and len(_PAIRS.get(_term_of(indicators[0]), [])) == len(items):
             only = indicators[0]  # 城乡居民人均可支配收入分别增长6%、7%
-            pairs = list(zip([Indicator(c, only.text, only.start) for c in _PAIRS[only.text]], items))
+            codes = _PAIRS[_term_of(only)]
+            pairs = list(zip([Indicator(c, only.text, only.start) for c in codes], items))
         elif len(indicators) == len(items):
             pairs = list(zip(indicators, items))
         elif len(indicators) == 1:
@@ -269,6 +296,10 @@ class Statement:
         else:
             pairs = []  # 3 indicators, 2 figures: no reading is safe
         return [(ind, item, *self.measure(ind, item)) for ind, item in pairs]
+
+
+def _term_of(indicator: Indicator) -> str:
+    return indicator.lookup or indicator.text
 
 
 def statements(text: str, sentence_starts: list[int]) -> list[Statement]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from transforms.dates import parse_metadata_date
 from transforms.models import DocumentMetadata, EconomicTargetRow, MeetingRow
 from transforms.regions import find_region_mentions
-from transforms.target_layout import Cue, layout_of
+from transforms.target_layout import Cue, layout_of, unwrap
 from transforms.target_statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
 _TAIL = re.compile(patterns(CUES["planned"]["tail"]))
@@ -36,13 +36,15 @@ _RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township":
 _LAST_PLANNING_MONTH = 4
 # full-width digits and Latin letters read as ASCII, one character for one, so offsets hold:
 # ２０１５年 ＧＤＰ增长８．５％ -> 2015年 GDP增长8.5%
+# and variant characters as the standard ones (増长 -> 增长, lexicon [variants])
 _FULL_WIDTH = str.maketrans(
     {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
     | {"％": "%", "．": "."}
+    | CUES["variants"]
 )
-_ANY_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％．]")  # translate is slow: only when needed
+_ANY_FULL_WIDTH = re.compile(f"[０-９Ａ-Ｚａ-ｚ％．{''.join(CUES['variants'])}]")  # translate is slow
 # the headline and lead (paragraphs) where a report without a meeting gives its date
 _LEAD_PARAGRAPHS = 3
 
@@ -127,13 +129,23 @@ def _strong_cues(context: StatementContext) -> list[Cue]:
 # Year, meeting, region
 
 
-def _target_year(years: list[tuple[int, int | None, str]], reference: dt.date | None) -> int | None:
-    """The last year word before the statement, else the meeting's: one in December plans next year."""
+def _target_year(
+    years: list[tuple[int, int | None, str]], reference: dt.date | None, section: int | None = None
+) -> int | None:
+    """The nearest year word before the statement in its paragraph; else the year of its section
+    lead (二、2019年工作安排), else the meeting's: one in December plans next year.
+
+    The nearest cue wins: `2024年主要预期目标` under a headline naming 2023 is for 2024. A 今年 or
+    明年 that nothing dates leaves the year unknown (an earlier 2022年 is not it)."""
     for _, year, kind in reversed(years):
         if kind == "span":  # 今后五年: no single year
             return None
+        if year is None and kind in ("this", "next", "plan"):
+            return None
         if year is not None and (reference is None or year >= reference.year):
             return year
+    if section is not None:
+        return section
     if reference is None:
         return None
     return reference.year + 1 if reference.month == 12 else reference.year
@@ -200,6 +212,7 @@ def find_targets(
     written = text
     if _ANY_FULL_WIDTH.search(text):
         text = text.translate(_FULL_WIDTH)
+    text = unwrap(text)
     layout = layout_of(text)
     found = statements(text, layout.sentence_starts)
     if not found:
@@ -219,6 +232,7 @@ def find_targets(
     # without a meeting, the report's date: the first full date of its headline and lead
     lead = layout.paragraph_starts[_LEAD_PARAGRAPHS : _LEAD_PARAGRAPHS + 1]
     lead_date = None if meetings else parse_metadata_date(text[: lead[0] if lead else len(text)])
+    gloss = layout.gloss_year()
     rows: list[EconomicTargetRow] = []
     seen: set[tuple] = set()
     for statement in found:
@@ -227,8 +241,15 @@ def find_targets(
         paragraph_start = layout.paragraph_start(first.start)
         meeting = _meeting_at(meetings, first.start)
         reference = (meeting.meeting_date if meeting else None) or metadata.published_date
-        # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing
+        # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing;
+        # 今年(2024年) says itself which year it is; a section lead or headline dates its part
+        # when no meeting date does
         dated = reference or lead_date
+        if gloss and (dated is None or dated.year != gloss):
+            dated = dt.date(gloss, 1, 1)
+        section = None if meeting and meeting.meeting_date else layout.heading_year(first.start)
+        if dated is None and section:
+            dated = dt.date(section, 1, 1)
         years = layout.years_between(paragraph_start, first.start, dated, first.start)
         clause_end = CLAUSE_BREAK.search(text, first.end)
         context = StatementContext(
@@ -249,7 +270,7 @@ def find_targets(
             if c.strive and local_strive.get(c.start, statement) is statement
             and _is_strive_effective(text, c, figure_starts)
         ]
-        year = _target_year(years, dated)
+        year = _target_year(years, dated, section)
         if year is None and dated is None and all(kind != "span" for _, _, kind in years):
             # no date to go by: a year named later in the sentence (力争全年…增长6.5%,
             # 全力完成2023年各项目标任务)
