@@ -50,6 +50,11 @@ _ALL_TERMS = [term for terms in INDICATORS["terms"].values() for term in terms]
 _INDICATOR_AT_END = re.compile(
     "(?:" + "|".join(_term(t) for t in sorted(_ALL_TERMS, key=len, reverse=True)) + ")$"
 )
+# a figure before its indicator, in a target: 9%的经济增长目标, 8%的地区生产总值增长预期目标
+_INDICATOR_AFTER = re.compile(
+    "的(?P<term>" + "|".join(_term(t) for t in sorted(_ALL_TERMS, key=len, reverse=True)) + ")"
+    f"(?P<measure>{patterns(CUES['measure']['growth'])})?(?:预期|奋斗|年度)?目标"
+)
 _PAIRS: dict[str, list[str]] = INDICATORS["pairs"]
 _ALLOWED_PREFIX_ENDINGS = tuple(INDICATORS["prefix"]["allowed_endings"])
 _OTHER_HEADS = tuple(INDICATORS["other"]["heads"])
@@ -58,6 +63,7 @@ _OTHER_MAX = INDICATORS["other"]["max_length"]
 _SPACE = re.compile(r"\s+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）]")
 _CONNECTORS = re.compile(f"(?:{patterns(CUES['measure']['connectors'])})+$")
+_CONNECTOR = re.compile(patterns(CUES["measure"]["connectors"]))
 _LEADING = re.compile(f"(?:{patterns(CUES['subject']['leading'])})+")
 _JOINER = re.compile(words(CUES["subject"]["joiners"]))
 _JOINER_ONLY = re.compile(rf"\s*(?:{words(CUES['subject']['joiners'])})?\s*")
@@ -91,7 +97,9 @@ _FIGURE = fast(
     rf"(?P<before>{_BEFORE})?"
     rf"(?:(?P<pct>百分之{_CN})(?:{_RANGE}(?P<pct2>百分之{_CN}))?"
     rf"|(?<![\d.．])(?P<num>{_AR})(?:(?:{_UNIT})?{_RANGE}(?P<num2>{_AR}))?(?P<unit>{_UNIT})"
-    rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cnum>{_CN})(?P<cunit>{_CN_UNIT}))"
+    rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cnum>{_CN})(?P<cunit>{_CN_UNIT})"
+    # the % lost in a crawled page: 社会消费品零售总额增长18以上 (only after 增长, before 以上/左右)
+    rf"|(?<=增长)(?P<bare>{_AR})(?=以上|左右))"
     rf"(?P<after>{_AFTER})?"
     r"(?=$|[^\u4e00-\u9fff]|[的和及与或、并])"
 )
@@ -120,6 +128,8 @@ def _figure(m: re.Match) -> Item | None:
         low, high, unit = m["pct"], m["pct2"], "%"
     elif m["num"]:
         low, high, unit = m["num"], m["num2"], m["unit"]
+    elif m["bare"]:
+        low, high, unit = m["bare"], None, None
     else:  # 三百亿元
         low, high, unit = m["cnum"], None, m["cunit"]
     value = parse_chinese_number(low)
@@ -202,18 +212,30 @@ def _subject(region: str, offset: int) -> tuple[list[Indicator], str] | None:
         head_end = term.end()  # the term ends inside the connecting words: 经济增长8%
     if head_end == 0 or _LEADING.fullmatch(head, 0, head_end):
         return [], head[head_end:]
+    indicators = _indicators(head, head_end)
+    # a connecting word may be part of the name: 人口自然增长率控制在3‰ (增长率 also connects,
+    # as in 地区生产总值增长率达到8%); then the subject runs on over it
+    position = head_end
+    while indicators is None and (word := _CONNECTOR.match(head, position)) and word.end() < len(head):
+        position = word.end()
+        indicators = _indicators(head, position)
+        head_end = position
+    if indicators is None:
+        return None
+    for indicator in indicators:
+        indicator.start = positions[indicator.start] if positions else offset + cut + indicator.start
+    return indicators, head[head_end:]
+
+
+def _indicators(head: str, head_end: int) -> list[Indicator] | None:
+    """The indicators of head[:head_end], parts joined by 、和及与; None when a part is none."""
     parts = []
     position = 0
     for found in [*_JOINER.finditer(head, 0, head_end), None]:
         stop = found.start() if found else head_end
         parts.append((head[position:stop], position))
         position = found.end() if found else stop
-    indicators = _shared_head(parts, head[:head_end])
-    if indicators is None:
-        return None
-    for indicator in indicators:
-        indicator.start = positions[indicator.start] if positions else offset + cut + indicator.start
-    return indicators, head[head_end:]
+    return _shared_head(parts, head[:head_end])
 
 
 def _shared_head(parts: list[tuple[str, int]], head: str) -> list[Indicator] | None:
@@ -272,7 +294,7 @@ class Statement:
         if item.relation is not None:
             return "qualitative", 1.0
         context = indicator.text[-2:] + self.connectors  # 经济增长8%
-        percent = item.unit in ("%", "个百分点")
+        percent = item.unit in ("%", "个百分点", None)  # None: 增长18以上, the % lost
         if percent and (not self.is_controlled() or _GROWTH_HELD.search(context)):
             if _DECLINE.search(context):
                 return "growth_pct", -1.0
@@ -323,6 +345,13 @@ def statements(text: str, sentence_starts: list[int]) -> list[Statement]:
             continue
         indicators, connectors = subject
         inherited = not indicators
+        if inherited and item.relation is None and not follows_figure:
+            trailing = _INDICATOR_AFTER.match(text, item.end)  # 实现9%的经济增长目标
+            if trailing:
+                indicator = Indicator(_CODE_OF_TERM[trailing["term"].translate(_QUOTE_FOLD)],
+                                      trailing["term"], trailing.start("term"))
+                found.append(Statement(sentence, [indicator], trailing["measure"] or "", [item], left))
+                continue
         if inherited:
             if item.relation is not None or not follows_figure or last.is_paired():
                 continue

@@ -326,7 +326,7 @@ def _rows(
                 qualifier=qualifier,
                 relation_text=item.relation,
                 span_start=min(indicator.start, item.start),
-                span_end=item.end,
+                span_end=max(item.end, indicator.start + len(indicator.text)),
             )
         )
     return rows
