@@ -48,6 +48,9 @@ _HEADING = re.compile(
     rf"(?:{patterns(CUES['years']['heading_plan'])})[^。！？!?]*$"
 )
 _HEADING_REVIEW = re.compile(patterns(CUES["years"]["heading_review"]))
+# 一、 (二) 3. 第四部分: a numbered section lead
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十]+部分")
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 # a line break inside a figure: 财政总收入增长\n15% (crawled print layouts)
 _BEFORE_FIGURE = re.compile(rf"(?:[\d.．]|{patterns(CUES['measure']['connectors'])})$")
 _FIGURE_GOES_ON = re.compile(r"[\d.．%％]")
@@ -75,6 +78,17 @@ class Cue:
     within: tuple[int, int] | None = None  # the aside or title it stands in: (上年增长7.5%)
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A section lead or headline: where it stands, the year it names, whether it opens a review
+    (一、2018年工作回顾) and whether it is numbered (二、…: a section lead, not the headline)."""
+
+    start: int
+    year: int | None
+    review: bool
+    numbered: bool
+
+
 @dataclass
 class Layout:
     """The document's sentences and paragraphs; the cues and year words of a paragraph, read once."""
@@ -85,7 +99,7 @@ class Layout:
     # paragraph start -> its cues, their starts and its year words (position, kind, year, the
     # aside or title they stand in), read on first use
     _read: dict[int, tuple[list[Cue], list[int], list[tuple]]] = field(default_factory=dict)
-    _headings: list[tuple[int, int | None]] | None = None  # (paragraph start, year), on first use
+    _headings: list[Heading] | None = None  # read on first use
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, position)
@@ -117,19 +131,24 @@ class Layout:
             self._read[start] = (cues, [c.start for c in cues], years)
         return self._read[start]
 
-    def heading_year(self, position: int) -> int | None:
-        """The year of the last section lead or headline before `position` (二、2019年工作安排), None
-        when there is none or the last one reviews (一、2018年工作回顾)."""
+    def heading_at(self, position: int) -> Heading | None:
+        """The last section lead or headline before `position`: 二、2019年工作安排 (a plan part of
+        2019), 一、2018年工作回顾 (a review part); None when there is none."""
         if self._headings is None:
             self._headings = []
             ends = self.paragraph_starts[1:] + [len(self.text) + 1]
             for start, end in zip(self.paragraph_starts, ends):
                 line = self.text[start : end - 1].strip()
-                if len(line) <= _HEADING_MAX and (m := _HEADING.match(line)):
-                    review = _HEADING_REVIEW.search(line)
-                    self._headings.append((start, None if review else int(m["year"])))
-        i = bisect.bisect_right([start for start, _ in self._headings], position) - 1
-        return self._headings[i][1] if i >= 0 else None
+                if len(line) > _HEADING_MAX or not line:
+                    continue
+                dated = _HEADING.match(line)
+                numbered = bool(_ENUMERATOR.match(line)) and not _SENTENCE_INSIDE.search(line)
+                if dated or numbered:
+                    review = bool(_HEADING_REVIEW.search(line))
+                    year = int(dated["year"]) if dated else None
+                    self._headings.append(Heading(start, year, review, numbered))
+        i = bisect.bisect_right([h.start for h in self._headings], position) - 1
+        return self._headings[i] if i >= 0 else None
 
     def gloss_year(self) -> int | None:
         """今年(2024年) -> 2024: the year the text says 今年 is."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from transforms.dates import parse_metadata_date
 from transforms.models import DocumentMetadata, EconomicTargetRow, MeetingRow
 from transforms.regions import find_region_mentions
-from transforms.target_layout import Cue, layout_of, unwrap
+from transforms.target_layout import Cue, Heading, layout_of, unwrap
 from transforms.target_statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
 _TAIL = re.compile(patterns(CUES["planned"]["tail"]))
@@ -151,6 +151,18 @@ def _target_year(
     return reference.year + 1 if reference.month == 12 else reference.year
 
 
+def _section_cues(heading: Heading | None, dated: dt.date | None) -> list[Cue]:
+    """A numbered section lead decides for the paragraphs under it: 一、2018年工作回顾 reviews,
+    二、2019年工作安排 plans (unless its year is past)."""
+    if heading is None or not heading.numbered:
+        return []
+    if heading.review:
+        return [Cue(heading.start, False, "paragraph")]
+    if heading.year is not None and (dated is None or heading.year >= dated.year):
+        return [Cue(heading.start, True, "paragraph")]
+    return []
+
+
 def _meeting_at(meetings: list[MeetingRow], position: int) -> MeetingRow | None:
     for meeting in meetings:
         if meeting.scope_start <= position < meeting.scope_end:
@@ -247,17 +259,20 @@ def find_targets(
         dated = reference or lead_date
         if gloss and (dated is None or dated.year != gloss):
             dated = dt.date(gloss, 1, 1)
-        section = None if meeting and meeting.meeting_date else layout.heading_year(first.start)
+        heading = layout.heading_at(first.start)
+        section = None if heading is None or heading.review else heading.year
+        if meeting and meeting.meeting_date:
+            section = None
         if dated is None and section:
             dated = dt.date(section, 1, 1)
         years = layout.years_between(paragraph_start, first.start, dated, first.start)
         clause_end = CLAUSE_BREAK.search(text, first.end)
         context = StatementContext(
-            paragraph_cues=layout.cues_between(paragraph_start, sentence_start, first.start),
+            paragraph_cues=_section_cues(heading, dated)
+            + layout.cues_between(paragraph_start, sentence_start, first.start),
             sentence_cues=layout.cues_between(sentence_start, first.start, first.start),
-            years_before=[
-                (p, y) for p, y, kind in years if p >= sentence_start and y is not None and kind != "span"
-            ],
+            # the year words of its paragraph, up to it: 今年工作的总体要求是:…。全县地区生产总值增长7%
+            years_before=[(p, y) for p, y, kind in years if y is not None and kind != "span"],
             periods_before=[(p, y) for p, y, kind in years if p >= sentence_start and kind == "span" and y],
             tail=text[first.end : clause_end.start() if clause_end else len(text)],
             reference=reference,
