@@ -76,6 +76,10 @@ class Cue:
     strive: bool = False  # 力争: the figures after it carry qualifier strive
     admits_other: bool = False  # a target list, where unlisted indicators (工业总产值) count too
     within: tuple[int, int] | None = None  # the aside or title it stands in: (上年增长7.5%)
+    end: int = 0  # where its words end (0 for a cue the code infers: a past year, a section lead)
+
+    def words(self, text: str) -> str:
+        return text[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ class Layout:
                 return next(((a, b) for a, b in enclosed if a < position < b), None)
 
             cues = [
-                Cue(m.start(), *_CUE_KINDS[m.lastgroup], within=within(m.start()))
+                Cue(m.start(), *_CUE_KINDS[m.lastgroup], within=within(m.start()), end=m.end())
                 for m in _CUE.finditer(self.text, start, end)
             ]
             years = [
