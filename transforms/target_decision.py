@@ -77,10 +77,10 @@ def classify(context: StatementContext, text: str) -> Classification | None:
     if cue is None and not weak:
         return None
     achieved = [c for c in _strong_cues(context) + weak if not c.planned]
-    cue_words = [c.words(text) for c in achieved if c.end]
-    basis = next((b for b, p in _BASIS if any(p.search(w) for w in cue_words)), "reported")
+    cue_words = [c.words(text) for c in reversed(achieved) if c.end]  # the nearest first
+    basis = next((b for w in cue_words for b, p in _BASIS if p.search(w)), "reported")
     for period, pattern in _PERIOD:
-        written = next((w for w in reversed(cue_words) if pattern.search(w)), None)
+        written = next((w for w in cue_words if pattern.search(w)), None)
         if written:
             return Classification("outcome", basis, period, written)
     return Classification("outcome", basis)

@@ -258,7 +258,8 @@ def _shared_head(parts: list[tuple[str, int]], head: str) -> list[Indicator] | N
             )
             if term is None:
                 return None
-            indicators[i] = Indicator(_CODE_OF_TERM[term], term, start)
+            # as written from this part on, read as the whole term: 城镇[和农村]居民人均可支配收入
+            indicators[i] = Indicator(_CODE_OF_TERM[term], head[start:], start, lookup=term)
     return indicators
 
 
@@ -294,7 +295,7 @@ class Statement:
         if item.relation is not None:
             return "qualitative", 1.0
         context = indicator.text[-2:] + self.connectors  # 经济增长8%
-        percent = item.unit in ("%", "个百分点", None)  # None: 增长18以上, the % lost
+        percent = item.unit in ("%", "‰", "个百分点", None)  # None: 增长18以上, the % lost
         if percent and (not self.is_controlled() or _GROWTH_HELD.search(context)):
             if _DECLINE.search(context):
                 return "growth_pct", -1.0
