@@ -48,6 +48,7 @@ _HEADING = re.compile(
     rf"(?:{patterns(CUES['years']['heading_plan'])})[^。！？!?]*$"
 )
 _HEADING_REVIEW = re.compile(patterns(CUES["years"]["heading_review"]))
+_HEADING_MEETING = re.compile("会议|大会|全会")
 # 一、 (二) 3. 第四部分: a numbered section lead
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十]+部分")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
@@ -91,6 +92,7 @@ class Heading:
     year: int | None
     review: bool
     numbered: bool
+    meeting: bool = False  # names a meeting (2023年全县经济工作会议召开): its year is the meeting's
 
 
 @dataclass
@@ -147,10 +149,13 @@ class Layout:
                     continue
                 dated = _HEADING.match(line)
                 numbered = bool(_ENUMERATOR.match(line)) and not _SENTENCE_INSIDE.search(line)
-                if dated or numbered:
-                    review = bool(_HEADING_REVIEW.search(line))
+                review = bool(_HEADING_REVIEW.search(line))
+                # a numbered lead with neither year nor review ((一)着力推动高质量发展) is a
+                # subsection of the part it stands in
+                if dated or (numbered and review):
                     year = int(dated["year"]) if dated else None
-                    self._headings.append(Heading(start, year, review, numbered))
+                    meeting = bool(_HEADING_MEETING.search(line))
+                    self._headings.append(Heading(start, year, review, numbered, meeting))
         i = bisect.bisect_right([h.start for h in self._headings], position) - 1
         return self._headings[i] if i >= 0 else None
 

@@ -239,6 +239,8 @@ def find_statements(
         section = None if heading is None or heading.review else heading.year
         if meeting and meeting.meeting_date:
             section = None
+        elif section and heading.meeting and meeting and (meeting.month_day or "").startswith("12"):
+            section += 1  # 2023年全县经济工作会议召开 on 12-20 plans 2024
         if dated is None and section:
             dated = dt.date(section, 1, 1)
         years = layout.years_between(paragraph_start, first.start, dated, first.start)
