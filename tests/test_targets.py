@@ -834,3 +834,10 @@ def test_classify_tells_targets_from_outcomes_with_basis_and_period():
         ("outcome", "reported", "year", None, "fixed_asset_investment", 9, 2029),
         ("target", None, "year", None, "gdp", 8, 2030),
     ]
+
+
+def test_a_work_report_without_a_meeting_row_reads_its_plan_words():
+    text = "代县长在政府工作报告中提出,2030年全县地区生产总值要增长8%以上,固定资产投资增长10%。"
+    assert years_of(targets(text, meetings=[])) == [("gdp", 8, 2030), ("fixed_asset_investment", 10, 2030)]
+    # the same words in a text that reports no meeting nor work report decide nothing
+    assert targets("记者了解到,2030年全县地区生产总值要增长8%以上。", meetings=[]) == []

@@ -29,7 +29,7 @@ from transforms.target_decision import (  # noqa: F401 (StatementContext, is_pla
     is_planned,
 )
 from transforms.target_layout import Cue, Heading, layout_of, unwrap
-from transforms.target_statements import CLAUSE_BREAK, CUES, Statement, statements, words
+from transforms.target_statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _SCOPE_LEVELS = ("country", "province", "prefecture", "own")
@@ -37,6 +37,7 @@ _WIDER_SCOPE = re.compile(
     "|".join(f"(?P<{level}>{words(CUES['scope'][level])})" for level in _SCOPE_LEVELS)
 )
 _LAST_YEAR = re.compile("去年|上年")
+_REPORT = re.compile(patterns(CUES["planned"]["report"]))
 _RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
 # full-width digits and Latin letters read as ASCII, one character for one, so offsets hold:
 # ２０１５年 ＧＤＰ增长８．５％ -> 2015年 GDP增长8.5%
@@ -222,6 +223,8 @@ def find_statements(
     lead = layout.paragraph_starts[_LEAD_PARAGRAPHS : _LEAD_PARAGRAPHS + 1]
     lead_date = None if meetings else parse_metadata_date(text[: lead[0] if lead else len(text)])
     gloss = layout.gloss_year()
+    # a report whose meeting is not named (代市长某某在政府工作报告中提出) reads as a meeting's
+    reported = not meetings and bool(_REPORT.search(text))
     result: list[ClassifiedStatement] = []
     for statement in found:
         first = statement.items[0]
@@ -254,7 +257,7 @@ def find_statements(
             periods_before=[(p, y) for p, y, kind in years if p >= sentence_start and kind == "span" and y],
             tail=text[first.end : clause_end.start() if clause_end else len(text)],
             reference=reference,
-            strict=meeting is None,
+            strict=meeting is None and not reported,
         )
         classification = classify(context, text)
         if classification is None:
