@@ -841,3 +841,10 @@ def test_a_work_report_without_a_meeting_row_reads_its_plan_words():
     assert years_of(targets(text, meetings=[])) == [("gdp", 8, 2030), ("fixed_asset_investment", 10, 2030)]
     # the same words in a text that reports no meeting nor work report decide nothing
     assert targets("记者了解到,2030年全县地区生产总值要增长8%以上。", meetings=[]) == []
+
+
+def test_a_meeting_that_puts_forward_figures_plans_them():
+    undated = [meeting(date=None)]
+    text = "会议提出,2031年全市地区生产总值增长6%,全力实现一般公共预算收入增长5%。"
+    assert years_of(targets(text, meetings=undated)) == [("gdp", 6, 2031), ("general_budget_revenue", 5, 2031)]
+    assert targets("会议提出的各项目标全面完成,地区生产总值增长8%。", meetings=undated) == []
