@@ -848,3 +848,21 @@ def test_a_meeting_that_puts_forward_figures_plans_them():
     text = "会议提出,2031年全市地区生产总值增长6%,全力实现一般公共预算收入增长5%。"
     assert years_of(targets(text, meetings=undated)) == [("gdp", 6, 2031), ("general_budget_revenue", 5, 2031)]
     assert targets("会议提出的各项目标全面完成,地区生产总值增长8%。", meetings=undated) == []
+
+
+def test_a_regions_plan_lists_counts_before_their_nouns_but_not_descriptions():
+    text = ("2030年,全县计划招引15个以上亿元项目,新增城区绿化面积20万平方米;"
+            "年内实施总投资40亿元的60项民生工程。")
+    rows = targets(text, meetings=[meeting(date=None)])
+    assert [(r.indicator, r.indicator_text, r.value, r.unit, r.qualifier, r.target_year) for r in rows] == [
+        ("other", "亿元项目", 15, "个", "at_least", 2030),
+        ("other", "新增城区绿化面积", 20, "万平方米", None, 2030),
+    ]
+    assert text[rows[0].span_start : rows[0].span_end] == "15个以上亿元项目"
+    # a project's plan is no region's target
+    assert targets("该项目计划总投资50亿元,建设5个车间。", meetings=[meeting(date=None)]) == []
+
+
+def test_a_count_after_a_figure_never_inherits_its_indicator():
+    rows = targets("今年主要预期目标是:地区生产总值增长8%,5个项目开工。", meetings=[meeting(date="2030-01-20")])
+    assert years_of(rows) == [("gdp", 8, 2030)]

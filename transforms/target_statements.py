@@ -59,6 +59,16 @@ _PAIRS: dict[str, list[str]] = INDICATORS["pairs"]
 _ALLOWED_PREFIX_ENDINGS = tuple(INDICATORS["prefix"]["allowed_endings"])
 _OTHER_HEADS = tuple(INDICATORS["other"]["heads"])
 _OTHER_MAX = INDICATORS["other"]["max_length"]
+# 20个以上过亿项目: a count with its noun after it (a figure is otherwise never followed by a word)
+_COUNT = re.compile(
+    rf"(?<![\d.．])(?P<num>\d+)(?P<unit>{words(CUES['figure']['count_units'])})"
+    r"(?P<after>以上|左右)?(?=[\u4e00-\u9fff])"
+)
+# the noun a count is of, up to its clause end: 20个以上|过亿项目|, 10家|规模以上工业企业|;
+_COUNTED = re.compile(
+    rf"(?P<noun>[\u4e00-\u9fff]{{1,{_OTHER_MAX}}}?(?:{'|'.join(map(re.escape, _OTHER_HEADS))}))"
+    r"(?=$|[，,；;。!！?？])"
+)
 
 _SPACE = re.compile(r"\s+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）]")
@@ -121,6 +131,7 @@ class Item:
     unit: str | None = None
     qualifier: str | None = None  # written with the figure: 以上, 左右, 不低于 …
     relation: str | None = None
+    counted: bool = False  # a count before its noun: 招引20个以上过亿项目
 
 
 def _figure(m: re.Match) -> Item | None:
@@ -155,7 +166,13 @@ def _items(text: str) -> list[Item]:
         for m in _RELATION.finditer(text)
         if not any(s < m.end() and m.start() < e for s, e in spans)
     ]
-    return sorted(figures + relations, key=lambda i: i.start)
+    counts = [
+        Item(start=m.start(), end=m.end(), value=float(m["num"]), unit=m["unit"],
+             qualifier=_QUALIFIER_OF_WORD[m["after"]] if m["after"] else None, counted=True)
+        for m in _COUNT.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in spans)
+    ]
+    return sorted(figures + relations + counts, key=lambda i: i.start)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -340,6 +357,12 @@ def statements(text: str, sentence_starts: list[int]) -> list[Statement]:
         previous, previous_sentence = item, sentence
         if item.relation is None and follows_figure and _JOINER_ONLY.fullmatch(region):
             last.items.append(item)  # 分别增长6%、7%
+            continue
+        if item.counted:  # 招引20个以上过亿项目: the figure counts the noun after it
+            counted = _COUNTED.match(text, item.end)
+            if counted:
+                indicator = Indicator("other", counted["noun"], counted.start("noun"))
+                found.append(Statement(sentence, [indicator], "", [item], left))
             continue
         subject = _subject(region, left)
         if subject is None:

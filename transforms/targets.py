@@ -38,6 +38,7 @@ _WIDER_SCOPE = re.compile(
 )
 _LAST_YEAR = re.compile("去年|上年")
 _REPORT = re.compile(patterns(CUES["planned"]["report"]))
+_TAIL = re.compile(patterns(CUES["planned"]["tail"]))
 _RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
 # full-width digits and Latin letters read as ASCII, one character for one, so offsets hold:
 # ２０１５年 ＧＤＰ增长８．５％ -> 2015年 GDP增长8.5%
@@ -90,6 +91,11 @@ def _section_cues(heading: Heading | None, dated: dt.date | None) -> list[Cue]:
     if heading.year is not None and (dated is None or heading.year >= dated.year):
         return [Cue(heading.start, True, "paragraph")]
     return []
+
+
+def _describes(text: str, end: int) -> bool:
+    """A figure followed by 的 and a noun (not 的目标) describes it: 总投资35亿元的80项城建工程."""
+    return text.startswith("的", end) and not _TAIL.match(text, end)
 
 
 def _outcome_year(
@@ -280,7 +286,8 @@ def find_statements(
         region_name, region_code = _region(
             meeting, text[sentence_start:sentence_end], first.start - sentence_start
         )
-        other = planned and admits_other(context)
+        # …an unlisted one, unless its figure describes a thing (实施总投资35亿元的80项工程)
+        other = planned and admits_other(context) and not _describes(text, first.end)
         rows = [
             row for row in _rows(statement, strive_at, meeting, region_name, region_code, year, written)
             if row.indicator != "other" or other
