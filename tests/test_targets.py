@@ -866,3 +866,18 @@ def test_a_regions_plan_lists_counts_before_their_nouns_but_not_descriptions():
 def test_a_count_after_a_figure_never_inherits_its_indicator():
     rows = targets("今年主要预期目标是:地区生产总值增长8%,5个项目开工。", meetings=[meeting(date="2030-01-20")])
     assert years_of(rows) == [("gdp", 8, 2030)]
+
+
+def test_more_qualitative_targets_and_no_past_time_frame_in_not_below_last_year():
+    text = ("今年主要预期目标是:外贸进出口实现正增长,实际利用外资稳中有升,粮食产量不低于上年,"
+            "农民收入增长高于城镇居民收入增长,单位生产总值能耗完成省下达目标。")
+    rows = targets(text, meetings=[meeting(date="2030-02-01")])
+    assert [(r.indicator, r.relation_text, r.target_year) for r in rows] == [
+        ("foreign_trade", "实现正增长", 2030), ("foreign_investment", "稳中有升", 2030),
+        ("grain_output", "不低于上年", 2030), ("rural_income", "高于城镇居民收入增长", 2030),
+        ("energy_intensity", "完成省下达目标", 2030),
+    ]
+
+
+def test_a_single_month_reports():
+    assert targets("今年1月,全县规模以上工业增加值增长9%。", meetings=[meeting(date="2030-02-01")]) == []
