@@ -881,3 +881,14 @@ def test_more_qualitative_targets_and_no_past_time_frame_in_not_below_last_year(
 
 def test_a_single_month_reports():
     assert targets("今年1月,全县规模以上工业增加值增长9%。", meetings=[meeting(date="2030-02-01")]) == []
+
+
+def test_the_dateline_dates_this_year_for_a_meeting_without_a_date():
+    text = "本报2031年1月6日讯 5日,县人代会开幕。今年全县主要预期目标是:地区生产总值增长6%。"
+    assert years_of(targets(text, meetings=[meeting(date=None)])) == [("gdp", 6, 2031)]
+
+
+def test_the_gloss_in_the_text_wins_over_a_later_publication_date():
+    text = "今年(2031年)全省地区生产总值增长5%,固定资产投资增长4%的目标。"
+    rows = targets(text, meetings=[meeting(date=None)], published="2032-06-01")
+    assert years_of(rows) == [("gdp", 5, 2031), ("fixed_asset_investment", 4, 2031)]

@@ -225,9 +225,9 @@ def find_statements(
         )
         if c.strive
     }
-    # without a meeting, the report's date: the first full date of its headline and lead
+    # the report's date, for a meeting without one: the first full date of its headline and lead
     lead = layout.paragraph_starts[_LEAD_PARAGRAPHS : _LEAD_PARAGRAPHS + 1]
-    lead_date = None if meetings else parse_metadata_date(text[: lead[0] if lead else len(text)])
+    lead_date = parse_metadata_date(text[: lead[0] if lead else len(text)])
     gloss = layout.gloss_year()
     # a report whose meeting is not named (代市长某某在政府工作报告中提出) reads as a meeting's
     reported = not meetings and bool(_REPORT.search(text))
@@ -244,6 +244,8 @@ def find_statements(
         dated = reference or lead_date
         if gloss and (dated is None or dated.year != gloss):
             dated = dt.date(gloss, 1, 1)
+            if reference and not (meeting and meeting.meeting_date):
+                reference = dated  # a repost's publication date is not the text's 今年
         heading = layout.heading_at(first.start)
         section = None if heading is None or heading.review else heading.year
         if meeting and meeting.meeting_date:
