@@ -56,6 +56,8 @@ _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")
 _BEFORE_FIGURE = re.compile(rf"(?:[\d.．]|{patterns(CUES['measure']['connectors'])})$")
 _FIGURE_GOES_ON = re.compile(r"[\d.．%％]")
 _SENTENCE_FINAL = "。！？!?；;：:”」"
+_VARIANTS = str.maketrans(CUES["variants"])
+_ANY_VARIANT = re.compile(f"[{''.join(CUES['variants'])}]")
 _WRAPPED_MIN = 12  # shorter lines are headlines or list items, never wrapped text
 _PLAN_NUMBER = re.compile("十([一二三四五六七八九])五")  # 十四五 -> the 14th five-year plan
 _DIGIT = "一二三四五六七八九"
@@ -201,9 +203,12 @@ def year_of(m: re.Match) -> int | None:
 
 
 def unwrap(text: str) -> str:
-    """The text with each line break that does not end a line of the writing made a space (the
+    """The text with variant characters read as the standard ones (増长 -> 增长, lexicon
+    [variants]) and each line break that does not end a line of the writing made a space (the
     same length, so offsets hold): a break inside a figure (财政总收入增长\n15%) or at the width
     of a print layout, where most lines have the same length and run on mid-sentence."""
+    if _ANY_VARIANT.search(text):
+        text = text.translate(_VARIANTS)
     if "\n" not in text:
         return text
     lines = text.split("\n")

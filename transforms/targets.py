@@ -42,15 +42,13 @@ _TAIL = re.compile(patterns(CUES["planned"]["tail"]))
 _RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
 # full-width digits and Latin letters read as ASCII, one character for one, so offsets hold:
 # ２０１５年 ＧＤＰ增长８．５％ -> 2015年 GDP增长8.5%
-# and variant characters as the standard ones (増长 -> 增长, lexicon [variants])
 _FULL_WIDTH = str.maketrans(
     {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
     | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
     | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
     | {"％": "%", "．": "."}
-    | CUES["variants"]
 )
-_ANY_FULL_WIDTH = re.compile(f"[０-９Ａ-Ｚａ-ｚ％．{''.join(CUES['variants'])}]")  # translate is slow
+_ANY_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ％．]")  # translate is slow: only when needed
 # the headline and lead (paragraphs) where a report without a meeting gives its date
 _LEAD_PARAGRAPHS = 3
 
@@ -208,7 +206,7 @@ def find_statements(
     written = text
     if _ANY_FULL_WIDTH.search(text):
         text = text.translate(_FULL_WIDTH)
-    text = unwrap(text)
+    text = unwrap(text)  # 増长 -> 增长; 增长\n15% -> 增长 15%: same length, offsets hold
     layout = layout_of(text)
     found = statements(text, layout.sentence_starts)
     if not found:
