@@ -892,3 +892,17 @@ def test_the_gloss_in_the_text_wins_over_a_later_publication_date():
     text = "今年(2031年)全省地区生产总值增长5%,固定资产投资增长4%的目标。"
     rows = targets(text, meetings=[meeting(date=None)], published="2032-06-01")
     assert years_of(rows) == [("gdp", 5, 2031), ("fixed_asset_investment", 4, 2031)]
+
+
+def test_a_list_written_one_item_a_line_stays_under_its_lead_in():
+    text = "今年全县主要预期目标是:\n地区生产总值增长6.5%左右\n一般公共预算收入增长5%\n固定资产投资增长8%"
+    assert years_of(targets(text, meetings=[meeting(date="2030-01-15")])) == [
+        ("gdp", 6.5, 2030), ("general_budget_revenue", 5, 2030), ("fixed_asset_investment", 8, 2030)]
+    review = "2029年全县地区生产总值增长6.2%\n一般公共预算收入增长4%"
+    assert targets(review, meetings=[meeting(date="2030-01-15")]) == []
+
+
+def test_the_whole_years_target_restated_after_a_quarters_review():
+    text = ("一季度,全县地区生产总值增长5.6%,规模以上工业增加值增长8.2%。"
+            "会议强调,要紧盯全年地区生产总值增长6.5%的目标。")
+    assert years_of(targets(text, meetings=[meeting(date="2030-04-10")])) == [("gdp", 6.5, 2030)]

@@ -64,7 +64,9 @@ _DIGIT = "一二三四五六七八九"
 SENTENCE_END = fast(r"[。！？!?]+[”’」]?|\n")
 # a new line after a colon or a list item keeps the list in its paragraph:
 # 主要预期目标是:\n1.地区生产总值增长7%;\n2.固定资产投资增长10%。
-_PARAGRAPH_END = fast(r"(?<![:：;；,，])\n")
+# and so does one after a figure with no full stop, a list written one item a line:
+# 主要预期目标是:\n地区生产总值增长7%左右\n固定资产投资增长10%
+_PARAGRAPH_END = fast(r"(?<![:：;；,，%％])(?<!左右)(?<!以上)(?<!以内)\n")
 # an aside or a document title: its cues and years speak only of the figures inside it
 _ENCLOSED = re.compile(r"[(（][^()（）]{0,60}[)）]|《[^《》]{0,120}》")
 
