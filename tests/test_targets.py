@@ -906,3 +906,13 @@ def test_the_whole_years_target_restated_after_a_quarters_review():
     text = ("一季度,全县地区生产总值增长5.6%,规模以上工业增加值增长8.2%。"
             "会议强调,要紧盯全年地区生产总值增长6.5%的目标。")
     assert years_of(targets(text, meetings=[meeting(date="2030-04-10")])) == [("gdp", 6.5, 2030)]
+
+
+def test_a_figure_broken_inside_by_a_line_break_or_a_space():
+    text = "2030年主要预期目标是:地区生产总值增长7.\n5%,固定资产投资增长10\n%,社会消费品零售总额增长 9 %。"
+    rows = find_targets(text, [], DocumentMetadata())
+    assert [(r.indicator, r.value, text[r.span_start : r.span_end]) for r in rows] == [
+        ("gdp", 7.5, "地区生产总值增长7.\n5%"),
+        ("fixed_asset_investment", 10, "固定资产投资增长10\n%"),
+        ("retail_sales", 9, "社会消费品零售总额增长 9 %"),
+    ]

@@ -98,7 +98,8 @@ _BEFORE = words(_Q["about_before"] + _Q["at_least_before"] + _Q["at_most_before"
 _AFTER = words(_Q["about_after"] + _Q["at_least_after"] + _Q["at_most_after"])
 _UNIT = words(CUES["figure"]["units"])
 _CN_UNIT = words(CUES["figure"]["chinese_numeral_units"])
-_AR = r"\d+(?:[.．]\d+)?"
+# a space may stand inside a figure where a crawled line broke it: 7.\n5% (unwrapped to "7. 5%")
+_AR = r"\d+(?:[.．] ?\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _RANGE = r"\s*[-—–~～至到]\s*"
 # 增长8.5% | 7%-8% | 7-8% | 300亿元 | 百分之八点五 | 三百亿元 ; not followed by more of a word
@@ -106,7 +107,7 @@ _RANGE = r"\s*[-—–~～至到]\s*"
 _FIGURE = fast(
     rf"(?P<before>{_BEFORE})?"
     rf"(?:(?P<pct>百分之{_CN})(?:{_RANGE}(?P<pct2>百分之{_CN}))?"
-    rf"|(?<![\d.．])(?P<num>{_AR})(?:(?:{_UNIT})?{_RANGE}(?P<num2>{_AR}))?(?P<unit>{_UNIT})"
+    rf"|(?<![\d.．])(?P<num>{_AR})(?:(?:{_UNIT})?{_RANGE}(?P<num2>{_AR}))? ?(?P<unit>{_UNIT})"
     rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cnum>{_CN})(?P<cunit>{_CN_UNIT})"
     # the % lost in a crawled page: 社会消费品零售总额增长18以上 (only after 增长, before 以上/左右)
     rf"|(?<=增长)(?P<bare>{_AR})(?=以上|左右))"
@@ -143,8 +144,8 @@ def _figure(m: re.Match) -> Item | None:
         low, high, unit = m["bare"], None, None
     else:  # 三百亿元
         low, high, unit = m["cnum"], None, m["cunit"]
-    value = parse_chinese_number(low)
-    high = parse_chinese_number(high) if high else None
+    value = parse_chinese_number(low.replace(" ", ""))
+    high = parse_chinese_number(high.replace(" ", "")) if high else None
     if value is None:
         return None
     own = [w for w in (m["after"], m["before"]) if w]
