@@ -916,3 +916,12 @@ def test_a_figure_broken_inside_by_a_line_break_or_a_space():
         ("fixed_asset_investment", 10, "固定资产投资增长10\n%"),
         ("retail_sales", 9, "社会消费品零售总额增长 9 %"),
     ]
+
+
+def test_an_outcome_of_last_year_and_one_of_a_running_year():
+    from transforms.targets import find_statements
+
+    text = "去年,全县地区生产总值增长6%。\n今年以来,全县固定资产投资增长9%。"
+    found = find_statements(text, [meeting(date="2030-07-20")], DocumentMetadata())
+    assert [(f.classification.kind, f.classification.period, f.rows[0].indicator, f.rows[0].target_year)
+            for f in found] == [("outcome", "year", "gdp", 2029), ("outcome", "other", "fixed_asset_investment", 2030)]

@@ -48,7 +48,7 @@ _HEADING = re.compile(
     rf"(?:{patterns(CUES['years']['heading_plan'])})[^。！？!?]*$"
 )
 _HEADING_REVIEW = re.compile(patterns(CUES["years"]["heading_review"]))
-_HEADING_MEETING = re.compile("会议|大会|全会")
+_HEADING_MEETING = re.compile(words(CUES["years"]["heading_meeting"]))
 # 一、 (二) 3. 第四部分: a numbered section lead
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]\D|第[一二三四五六七八九十]+部分")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?；;]")

@@ -36,7 +36,7 @@ _SCOPE_LEVELS = ("country", "province", "prefecture", "own")
 _WIDER_SCOPE = re.compile(
     "|".join(f"(?P<{level}>{words(CUES['scope'][level])})" for level in _SCOPE_LEVELS)
 )
-_LAST_YEAR = re.compile("去年|上年")
+_LAST_YEAR = re.compile(words(CUES["outcome"]["last_year"]))
 _REPORT = re.compile(patterns(CUES["planned"]["report"]))
 _TAIL = re.compile(patterns(CUES["planned"]["tail"]))
 _RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
