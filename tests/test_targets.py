@@ -647,3 +647,279 @@ def test_dev_articles_match_their_gold(shared_dir):
         expected = sorted((t["indicator"], float(t["value"]), t["target_year"])
                           for t in gold.get("economic_targets", []) if t["measure"] != "qualitative")
         assert predicted == expected, gold["file"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 13: classes of language seen on unseen reports (sentences written for these tests)
+
+
+def years_of(rows):
+    return [(r.indicator, r.value, r.target_year) for r in rows if r.measure != "qualitative"]
+
+
+def test_a_year_glossed_in_brackets_dates_this_year_without_a_meeting_date():
+    text = ("省长作政府工作报告时表示,今年(2031年)全省发展面临的有利条件强于不利因素。\n"
+            "今年经济社会发展的主要预期目标是:地区生产总值增长5%;固定资产投资增长4%。")
+    rows = targets(text, meetings=[meeting(date=None)])
+    assert years_of(rows) == [("gdp", 5, 2031), ("fixed_asset_investment", 4, 2031)]
+
+
+def test_the_new_year_is_the_meetings_year_or_the_next_in_december():
+    text = "新的一年,全区经济社会发展的主要预期目标是:地区生产总值增长6%。"
+    assert years_of(targets(text, meetings=[meeting(date="2030-01-20")])) == [("gdp", 6, 2030)]
+    assert years_of(targets(text, meetings=[meeting(date="2030-12-20")])) == [("gdp", 6, 2031)]
+
+
+def test_a_numbered_section_lead_dates_and_decides_its_part():
+    text = ("区长作政府工作报告。\n一、2027年工作回顾\n全区地区生产总值增长7.2%,固定资产投资增长10%。\n"
+            "二、2028年主要目标任务\n地区生产总值增长7%,固定资产投资增长9%。")
+    rows = targets(text, meetings=[meeting(date=None)])
+    assert years_of(rows) == [("gdp", 7, 2028), ("fixed_asset_investment", 9, 2028)]
+
+
+def test_a_headline_naming_a_plan_year_dates_the_body_this_year():
+    text = "政府工作报告提出2014年发展目标\n代市长在报告中提出:今年全市主要预期目标是地区生产总值增长10%。"
+    assert years_of(targets(text, meetings=[])) == [("gdp", 10, 2014)]
+
+
+def test_the_nearest_year_wins_over_the_headline():
+    text = "2023年发展目标解读\n报告提出,2024年全县主要预期目标是:地区生产总值增长6%。"
+    assert years_of(targets(text, meetings=[])) == [("gdp", 6, 2024)]
+
+
+def test_this_year_that_nothing_dates_is_not_an_earlier_years_figure():
+    text = ("2022年,全市地区生产总值增长7.1%。今年全市主要预期目标拟定为:地区生产总值增长7%左右。")
+    assert years_of(targets(text, meetings=[meeting(date=None)])) == [("gdp", 7, None)]
+
+
+def test_a_plan_period_end_is_the_target_year():
+    text = "到2035年,全县地区生产总值达到900亿元。“十五五”末,全县粮食总产量达到60万吨。"
+    rows = targets(text, meetings=[meeting(date="2026-02-10")])
+    assert years_of(rows) == [("gdp", 900, 2035), ("grain_output", 60, 2030)]
+
+
+def test_a_review_paragraph_with_the_same_figures_gives_no_target():
+    text = ("2029年,全县实现地区生产总值320亿元,增长6.5%;一般公共预算收入完成20亿元,增长5%。\n"
+            "今年全县经济社会发展的主要预期目标是:地区生产总值增长6.5%,一般公共预算收入增长5%。")
+    rows = targets(text, meetings=[meeting(date="2030-01-15")])
+    assert years_of(rows) == [("gdp", 6.5, 2030), ("general_budget_revenue", 5, 2030)]
+    assert [(r.span_start > text.index("\n")) for r in rows] == [True, True]
+
+
+def test_a_paragraph_opened_by_this_year_plans_early_in_the_year():
+    text = ("过去一年,全县地区生产总值增长7.5%。\n今年工作的总体要求是:坚持稳中求进。"
+            "全县地区生产总值增长7%,社会消费品零售总额增长8%。")
+    rows = targets(text, meetings=[meeting(date="2030-02-02")])
+    assert years_of(rows) == [("gdp", 7, 2030), ("retail_sales", 8, 2030)]
+
+
+@pytest.mark.parametrize("lead_in", ["建议为", "拟定为", "安排为", "确定为", "初步确定为"])
+def test_target_list_lead_ins(lead_in):
+    text = f"2030年全县主要预期目标{lead_in}:地区生产总值增长6.5%,一般公共预算收入增长5%。"
+    rows = targets(text, meetings=[])
+    assert years_of(rows) == [("gdp", 6.5, 2030), ("general_budget_revenue", 5, 2030)]
+
+
+def test_expected_and_the_goal_namely():
+    assert years_of(targets("今年预期地区生产总值增长5%。", meetings=[meeting(date="2030-01-20")])) == [
+        ("gdp", 5, 2030)]
+    assert years_of(targets("预期目标全面完成,地区生产总值增长8%。", meetings=[meeting(date="2030-12-20")])) == []
+    text = "会议确定了今年的奋斗目标,即地区生产总值增长8%,固定资产投资增长12%。"
+    assert years_of(targets(text, meetings=[meeting(date="2030-01-20")])) == [
+        ("gdp", 8, 2030), ("fixed_asset_investment", 12, 2030)]
+
+
+def test_a_figure_before_its_indicator():
+    rows = targets("今年,要实现8%的经济增长目标,稳增长是关键。", meetings=[meeting(date="2030-03-07")])
+    assert [(r.indicator, r.measure, r.value, r.target_year) for r in rows] == [("gdp", "growth_pct", 8, 2030)]
+    assert "今年,要实现8%的经济增长目标"[rows[0].span_start : rows[0].span_end] == "8%的经济增长"
+
+
+@pytest.mark.parametrize("subject", ["城镇和农村居民人均可支配收入", "城、乡居民人均可支配收入"])
+def test_a_shared_head_gives_one_row_per_indicator(subject):
+    text = f"今年的主要预期目标是:{subject}分别增长8%、9%。"
+    rows = targets(text, meetings=[meeting(date="2030-01-20")])
+    assert years_of(rows) == [("urban_income", 8, 2030), ("rural_income", 9, 2030)]
+    assert text[rows[0].span_start : rows[0].span_end] == f"{subject}分别增长8%"
+    assert text[rows[1].span_start : rows[1].span_end].endswith("9%")
+
+
+def test_a_restated_target_is_one_row():
+    text = ("今年全区主要预期目标:地区生产总值增长6.5%左右;固定资产投资增长8%。"
+            "地区生产总值增长6.5%左右的目标,是综合考虑各方面因素确定的。")
+    assert years_of(targets(text, meetings=[meeting(date="2030-01-08")])) == [
+        ("gdp", 6.5, 2030), ("fixed_asset_investment", 8, 2030)]
+
+
+@pytest.mark.parametrize("written, code", [
+    ("地方级财政收入", "general_budget_revenue"),
+    ("地方公共财政收入", "general_budget_revenue"),
+    ("农牧民人均纯收入", "rural_income"),
+    ("全社会消费品零售总额", "retail_sales"),
+    ("区属地区生产总值", "gdp"),
+    ("进出口增额", "foreign_trade"),
+])
+def test_indicators_as_reports_write_them(written, code):
+    rows = targets(f"今年主要预期目标是:{written}增长12%以上。", meetings=[meeting(date="2030-01-20")])
+    assert [(r.indicator, r.value) for r in rows] == [(code, 12)]
+
+
+def test_a_name_that_holds_a_connecting_word_and_a_per_mille_figure():
+    rows = targets("主要预期目标是:人口自然增长率控制在6‰以内。", meetings=[meeting(date="2030-01-20")])
+    assert [(r.indicator, r.indicator_text, r.measure, r.value, r.unit, r.qualifier) for r in rows] == [
+        ("other", "人口自然增长率", "rate", 6, "‰", "at_most")]
+
+
+def test_same_basis_growth_and_a_variant_character():
+    text = "今年主要预期目标是:一般公共预算收入同口径增长9%,外贸出口増长6%。"
+    rows = targets(text, meetings=[meeting(date="2030-01-20")])
+    assert years_of(rows) == [("general_budget_revenue", 9, 2030), ("foreign_trade", 6, 2030)]
+    assert text[rows[1].span_start : rows[1].span_end] == "外贸出口増长6%"
+
+
+def test_numbers_broken_by_line_breaks_and_a_lost_percent_sign():
+    text = "今年经济社会发展目标:地区生产总值增长\n7.5%,社会消费品零售总额增长18以上。"
+    rows = targets(text, meetings=[meeting(date="2030-01-12")])
+    assert [(r.indicator, r.value, r.unit, r.qualifier) for r in rows] == [
+        ("gdp", 7.5, "%", None), ("retail_sales", 18, None, "at_least")]
+
+
+def test_a_print_layout_wrapped_mid_word_reads_as_one_text():
+    prose = ("赵某说,今年我省国民经济和社会发展的主要预期目标是,生产总值增长13%左右,财政总收入增长"
+             "15%,城镇居民人均可支配收入和农民人均纯收入分别增长10%以上。并在进一步扩大投资规模"
+             "方面采取有效措施,推进各项工作落实落地见到实效,确保全年目标任务顺利完成。")
+    lines = [prose[i : i + 15] for i in range(0, len(prose), 15)]  # 增长|15% falls on a break
+    assert any(line.endswith("增长") for line in lines)
+    rows = targets("\n".join(lines), meetings=[meeting(date="2030-01-22")])
+    assert years_of(rows) == [("gdp", 13, 2030), ("other", 15, 2030), ("urban_income", 10, 2030),
+                              ("rural_income", 10, 2030)]
+
+
+def test_a_report_without_a_named_meeting_keeps_meeting_id_null_and_the_texts_region():
+    text = "代市长在政府工作报告中提出,漳州市2030年主要预期目标是:地区生产总值增长9%。"
+    rows = targets(text, meetings=[])
+    assert [(r.meeting_id, r.region_name, r.region_code, r.target_year) for r in rows] == [
+        (None, "漳州市", "350600", 2030)]
+
+
+def test_qualitative_targets_steady_growth_and_a_quota_of_the_province():
+    text = "今年主要预期目标是:进出口保持稳定增长,节能减排指标控制在省政府下达的范围之内。"
+    rows = targets(text, meetings=[meeting(date="2030-01-20")])
+    assert [(r.indicator, r.measure, r.relation_text) for r in rows] == [
+        ("foreign_trade", "qualitative", "保持稳定增长"),
+        ("energy_intensity", "qualitative", "控制在省政府下达的范围之内"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Target or outcome: the classification outcomes are taken from
+
+
+def test_classify_tells_targets_from_outcomes_with_basis_and_period():
+    from transforms.targets.find import find_statements
+
+    text = ("初步统计,2029年全县地区生产总值完成210亿元。预计全年社会消费品零售总额增长8%。\n"
+            "上半年,规模以上工业增加值增长7%。过去一年,固定资产投资增长9%。\n"
+            "2030年主要预期目标为:地区生产总值增长8%。")
+    found = find_statements(text, [meeting(date="2030-02-03")], DocumentMetadata())
+    got = [(f.classification.kind, f.classification.basis, f.classification.period,
+            f.classification.period_text, f.rows[0].indicator, f.rows[0].value, f.rows[0].target_year)
+           for f in found]
+    assert got == [
+        ("outcome", "preliminary", "year", None, "gdp", 210, 2029),
+        ("outcome", "estimated", "year", None, "retail_sales", 8, 2029),
+        ("outcome", "reported", "half", "上半年", "industrial_value_added", 7, 2029),
+        ("outcome", "reported", "year", None, "fixed_asset_investment", 9, 2029),
+        ("target", None, "year", None, "gdp", 8, 2030),
+    ]
+
+
+def test_a_work_report_without_a_meeting_row_reads_its_plan_words():
+    text = "代县长在政府工作报告中提出,2030年全县地区生产总值要增长8%以上,固定资产投资增长10%。"
+    assert years_of(targets(text, meetings=[])) == [("gdp", 8, 2030), ("fixed_asset_investment", 10, 2030)]
+    # the same words in a text that reports no meeting nor work report decide nothing
+    assert targets("记者了解到,2030年全县地区生产总值要增长8%以上。", meetings=[]) == []
+
+
+def test_a_meeting_that_puts_forward_figures_plans_them():
+    undated = [meeting(date=None)]
+    text = "会议提出,2031年全市地区生产总值增长6%,全力实现一般公共预算收入增长5%。"
+    assert years_of(targets(text, meetings=undated)) == [("gdp", 6, 2031), ("general_budget_revenue", 5, 2031)]
+    assert targets("会议提出的各项目标全面完成,地区生产总值增长8%。", meetings=undated) == []
+
+
+def test_a_regions_plan_lists_counts_before_their_nouns_but_not_descriptions():
+    text = ("2030年,全县计划招引15个以上亿元项目,新增城区绿化面积20万平方米;"
+            "年内实施总投资40亿元的60项民生工程。")
+    rows = targets(text, meetings=[meeting(date=None)])
+    assert [(r.indicator, r.indicator_text, r.value, r.unit, r.qualifier, r.target_year) for r in rows] == [
+        ("other", "亿元项目", 15, "个", "at_least", 2030),
+        ("other", "新增城区绿化面积", 20, "万平方米", None, 2030),
+    ]
+    assert text[rows[0].span_start : rows[0].span_end] == "15个以上亿元项目"
+    # a project's plan is no region's target
+    assert targets("该项目计划总投资50亿元,建设5个车间。", meetings=[meeting(date=None)]) == []
+
+
+def test_a_count_after_a_figure_never_inherits_its_indicator():
+    rows = targets("今年主要预期目标是:地区生产总值增长8%,5个项目开工。", meetings=[meeting(date="2030-01-20")])
+    assert years_of(rows) == [("gdp", 8, 2030)]
+
+
+def test_more_qualitative_targets_and_no_past_time_frame_in_not_below_last_year():
+    text = ("今年主要预期目标是:外贸进出口实现正增长,实际利用外资稳中有升,粮食产量不低于上年,"
+            "农民收入增长高于城镇居民收入增长,单位生产总值能耗完成省下达目标。")
+    rows = targets(text, meetings=[meeting(date="2030-02-01")])
+    assert [(r.indicator, r.relation_text, r.target_year) for r in rows] == [
+        ("foreign_trade", "实现正增长", 2030), ("foreign_investment", "稳中有升", 2030),
+        ("grain_output", "不低于上年", 2030), ("rural_income", "高于城镇居民收入增长", 2030),
+        ("energy_intensity", "完成省下达目标", 2030),
+    ]
+
+
+def test_a_single_month_reports():
+    assert targets("今年1月,全县规模以上工业增加值增长9%。", meetings=[meeting(date="2030-02-01")]) == []
+
+
+def test_the_dateline_dates_this_year_for_a_meeting_without_a_date():
+    text = "本报2031年1月6日讯 5日,县人代会开幕。今年全县主要预期目标是:地区生产总值增长6%。"
+    assert years_of(targets(text, meetings=[meeting(date=None)])) == [("gdp", 6, 2031)]
+
+
+def test_the_gloss_in_the_text_wins_over_a_later_publication_date():
+    text = "今年(2031年)全省地区生产总值增长5%,固定资产投资增长4%的目标。"
+    rows = targets(text, meetings=[meeting(date=None)], published="2032-06-01")
+    assert years_of(rows) == [("gdp", 5, 2031), ("fixed_asset_investment", 4, 2031)]
+
+
+def test_a_list_written_one_item_a_line_stays_under_its_lead_in():
+    text = "今年全县主要预期目标是:\n地区生产总值增长6.5%左右\n一般公共预算收入增长5%\n固定资产投资增长8%"
+    assert years_of(targets(text, meetings=[meeting(date="2030-01-15")])) == [
+        ("gdp", 6.5, 2030), ("general_budget_revenue", 5, 2030), ("fixed_asset_investment", 8, 2030)]
+    review = "2029年全县地区生产总值增长6.2%\n一般公共预算收入增长4%"
+    assert targets(review, meetings=[meeting(date="2030-01-15")]) == []
+
+
+def test_the_whole_years_target_restated_after_a_quarters_review():
+    text = ("一季度,全县地区生产总值增长5.6%,规模以上工业增加值增长8.2%。"
+            "会议强调,要紧盯全年地区生产总值增长6.5%的目标。")
+    assert years_of(targets(text, meetings=[meeting(date="2030-04-10")])) == [("gdp", 6.5, 2030)]
+
+
+def test_a_figure_broken_inside_by_a_line_break_or_a_space():
+    text = "2030年主要预期目标是:地区生产总值增长7.\n5%,固定资产投资增长10\n%,社会消费品零售总额增长 9 %。"
+    rows = find_targets(text, [], DocumentMetadata())
+    assert [(r.indicator, r.value, text[r.span_start : r.span_end]) for r in rows] == [
+        ("gdp", 7.5, "地区生产总值增长7.\n5%"),
+        ("fixed_asset_investment", 10, "固定资产投资增长10\n%"),
+        ("retail_sales", 9, "社会消费品零售总额增长 9 %"),
+    ]
+
+
+def test_an_outcome_of_last_year_and_one_of_a_running_year():
+    from transforms.targets.find import find_statements
+
+    text = "去年,全县地区生产总值增长6%。\n今年以来,全县固定资产投资增长9%。"
+    found = find_statements(text, [meeting(date="2030-07-20")], DocumentMetadata())
+    assert [(f.classification.kind, f.classification.period, f.rows[0].indicator, f.rows[0].target_year)
+            for f in found] == [("outcome", "year", "gdp", 2029), ("outcome", "other", "fixed_asset_investment", 2030)]

@@ -5,8 +5,10 @@
 
 1. statements (transforms/targets/statements.py): every figure (增长8.5%, 300亿元, 7%-8%,
    百分之八点五) and qualitative relation (低于全市平均水平) with the indicator(s) it is about;
-2. planned or achieved: `is_planned` below, the one place that decides it, from the cue lexicon;
-3. the target year from the statement (2022年, 今年, 明年, 到2025年), else from the meeting;
+2. target or outcome: `classify` (transforms/targets/decision.py), the one place that decides it,
+   from the cue lexicon; find_statements gives every figure with its Classification;
+3. the target year from the statement (2022年, 今年, 明年, 到2025年), else from its section lead
+   (二、2019年工作安排), else from the meeting (or 今年(2024年), the headline, the publication);
 4. the region and meeting: those of the meeting whose scope holds the statement.
 
 Cue and year words are read per paragraph by transforms/targets/layout.py. Vocabulary lives in
@@ -17,118 +19,88 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from transforms.shared.dates import parse_metadata_date
 from transforms.shared.models import DocumentMetadata, EconomicTargetRow, MeetingRow
 from transforms.shared.regions import find_region_mentions
-from transforms.targets.layout import Cue, layout_of
-from transforms.targets.statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 from transforms.shared.width import fold_width
+from transforms.targets.decision import (  # noqa: F401 (StatementContext, is_planned: re-exported)
+    LAST_PLANNING_MONTH, Classification, StatementContext, admits_other, classify, deciding_cue,
+    is_planned,
+)
+from transforms.targets.layout import Cue, Heading, layout_of, unwrap
+from transforms.targets.statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
-_TAIL = re.compile(patterns(CUES["planned"]["tail"]))
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _SCOPE_LEVELS = ("country", "province", "prefecture", "own")
 _WIDER_SCOPE = re.compile(
     "|".join(f"(?P<{level}>{words(CUES['scope'][level])})" for level in _SCOPE_LEVELS)
 )
+_LAST_YEAR = re.compile(words(CUES["outcome"]["last_year"]))
+_REPORT = re.compile(patterns(CUES["planned"]["report"]))
+_TAIL = re.compile(patterns(CUES["planned"]["tail"]))
 _RANKS = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
-# early in the year a figure for the whole of it can only be a plan: 今年全区地区生产总值增长8%
-_LAST_PLANNING_MONTH = 4
 # the headline and lead (paragraphs) where a report without a meeting gives its date
 _LEAD_PARAGRAPHS = 3
-
-
-# ---------------------------------------------------------------------------------------------
-# Planned or achieved: the one place that decides it
-
-
-@dataclass(frozen=True)
-class StatementContext:
-    """What is known around one statement when deciding whether it is a target."""
-
-    paragraph_cues: list[Cue]  # cues of the earlier sentences of its paragraph
-    sentence_cues: list[Cue]  # cues of its own sentence, before it
-    years_before: list[tuple[int, int]]  # (position, year) of 2021年 / 今年 / 明年 in its sentence
-    tail: str  # the rest of its clause: 增长8%的目标
-    reference: dt.date | None  # the date of the meeting (or of publication)
-    strict: bool  # no meeting in the document: trust only the strong cues
-    # (position, last year) of a numbered plan period in its sentence: “十三五”期间 -> 2020
-    periods_before: list[tuple[int, int]] = field(default_factory=list)
-
-
-def is_planned(context: StatementContext) -> bool:
-    """A planned figure (a target), not an achieved or estimated one.
-
-    The last strong cue decides: `主要预期目标是:` and `力争` plan; `上半年`, `1-10月份`, `预计全年`,
-    `去年` and a past year (`2021年,全镇实现…` at a 2022 meeting) report; a later year plans, and so
-    does the current one early in the year. Without a strong cue, `…增长8%的目标` plans unless
-    `同比`/`完成` stands before it; otherwise a figure is not a target.
-    """
-    cue = deciding_cue(context)
-    if cue is not None:
-        return cue.planned
-    if context.strict or any(c.reach == "weak" for c in context.sentence_cues):
-        return False
-    return bool(_TAIL.match(context.tail))
-
-
-def deciding_cue(context: StatementContext) -> Cue | None:
-    """The last strong cue before the statement (see is_planned), None when there is none."""
-    cues = _strong_cues(context)
-    return max(cues, key=lambda c: c.start) if cues else None
-
-
-def admits_other(context: StatementContext) -> bool:
-    """An unlisted indicator (`other`) counts: a target-list lead-in, 力争 or 到2025年 decides, or
-    stands earlier in the sentence with no review cue since.
-
-    `主要目标是:努力实现地区生产总值增长13%,财政总收入增长15%`: 努力实现 decides and the lead-in
-    before it makes 财政总收入 a target; `该项目计划总投资50亿元` has nothing of the kind.
-    """
-    cue = deciding_cue(context)
-    if cue is None or not cue.planned:
-        return False
-    if cue.admits_other:
-        return True
-    own = [c for c in _strong_cues(context) if c not in context.paragraph_cues]
-    last_review = max((i for i, c in enumerate(own) if not c.planned), default=-1)
-    return any(c.admits_other for c in own[last_review + 1 :])
-
-
-def _strong_cues(context: StatementContext) -> list[Cue]:
-    strong = [c for c in context.paragraph_cues if c.reach == "paragraph"]
-    strong += [
-        c for c in context.sentence_cues
-        if c.reach in ("paragraph", "sentence") or (c.reach == "loose" and not context.strict)
-    ]
-    if context.reference is not None:
-        ref = context.reference
-        for position, year in context.years_before:
-            if year != ref.year or ref.month <= _LAST_PLANNING_MONTH:
-                strong.append(Cue(position, year >= ref.year, "sentence"))
-        # a plan period still ahead plans (“十四五”时期 in 2020, “十三五”期间 in 2016); one that
-        # has run out reviews (“十三五”期间 in December 2020)
-        for position, last_year in context.periods_before:
-            ahead = last_year > ref.year
-            strong.append(Cue(position, ahead, "sentence", admits_other=ahead))
-    return sorted(strong, key=lambda c: c.start)
 
 
 # ---------------------------------------------------------------------------------------------
 # Year, meeting, region
 
 
-def _target_year(years: list[tuple[int, int | None, str]], reference: dt.date | None) -> int | None:
-    """The last year word before the statement, else the meeting's: one in December plans next year."""
+def _target_year(
+    years: list[tuple[int, int | None, str]], reference: dt.date | None, section: int | None = None
+) -> int | None:
+    """The nearest year word before the statement in its paragraph; else the year of its section
+    lead (二、2019年工作安排), else the meeting's: one in December plans next year.
+
+    The nearest cue wins: `2024年主要预期目标` under a headline naming 2023 is for 2024. A 今年 or
+    明年 that nothing dates leaves the year unknown (an earlier 2022年 is not it)."""
     for _, year, kind in reversed(years):
         if kind == "span":  # 今后五年: no single year
             return None
+        if year is None and kind in ("this", "next", "plan"):
+            return None
         if year is not None and (reference is None or year >= reference.year):
             return year
+    if section is not None:
+        return section
     if reference is None:
         return None
     return reference.year + 1 if reference.month == 12 else reference.year
+
+
+def _section_cues(heading: Heading | None, dated: dt.date | None) -> list[Cue]:
+    """A numbered section lead decides for the paragraphs under it: 一、2018年工作回顾 reviews,
+    二、2019年工作安排 plans (unless its year is past)."""
+    if heading is None or not heading.numbered:
+        return []
+    if heading.review:
+        return [Cue(heading.start, False, "paragraph")]
+    if heading.year is not None and (dated is None or heading.year >= dated.year):
+        return [Cue(heading.start, True, "paragraph")]
+    return []
+
+
+def _describes(text: str, end: int) -> bool:
+    """A figure followed by 的 and a noun (not 的目标) describes it: 总投资35亿元的80项城建工程."""
+    return text.startswith("的", end) and not _TAIL.match(text, end)
+
+
+def _outcome_year(
+    years: list[tuple[int, int | None, str]], reference: dt.date | None, cue: Cue | None, text: str
+) -> int | None:
+    """The year an achieved figure is for: the nearest year word before it (2023年, 今年), else
+    去年 / 上年 the year before the meeting's, else the meeting's, or the year before it when the
+    meeting is early in the year (过去一年,全县地区生产总值增长7.5% in January)."""
+    for _, year, kind in reversed(years):
+        return None if kind == "span" else year  # “十三五”期间…年均增长8%: several years
+    if reference is None:
+        return None
+    if cue is not None and cue.end and _LAST_YEAR.search(cue.words(text)):
+        return reference.year - 1
+    return reference.year - (reference.month <= LAST_PLANNING_MONTH)
 
 
 def _meeting_at(meetings: list[MeetingRow], position: int) -> MeetingRow | None:
@@ -185,12 +157,47 @@ def _is_strive_effective(text: str, cue: Cue, figure_starts: list[int]) -> bool:
     return i < len(figure_starts) and figure_starts[i] < end
 
 
+@dataclass
+class ClassifiedStatement:
+    """A statement of the text with what it is (a target, an outcome) and the rows of its figures,
+    shaped as core.economic_targets rows whose target_year is the year the figure is for."""
+
+    statement: Statement
+    classification: Classification
+    rows: list[EconomicTargetRow]
+
+
 def find_targets(
     text: str, meetings: list[MeetingRow], metadata: DocumentMetadata
 ) -> list[EconomicTargetRow]:
     """Every planned economic figure of the text, as rows of core.economic_targets."""
+    rows: list[EconomicTargetRow] = []
+    seen: set[tuple] = set()
+    for found in find_statements(text, meetings, metadata):
+        if found.classification.kind != "target":
+            continue
+        for row in found.rows:
+            # the same target written twice (GDP增长8% ... 地区生产总值增长8%) is one row
+            key = (row.region_name, row.target_year, row.indicator, row.measure, row.value,
+                   row.value_high, row.unit, row.relation_text,
+                   row.indicator_text if row.indicator == "other" else None)
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    return rows
+
+
+def find_statements(
+    text: str, meetings: list[MeetingRow], metadata: DocumentMetadata
+) -> list[ClassifiedStatement]:
+    """Every figure of the text that is a target or an outcome (see classify), in text order.
+
+    Targets keep an unlisted indicator (`other`) only where a target list admits it; outcomes
+    keep listed indicators only. An outcome's year is the year word nearest before it, else
+    the meeting's (early in the year, a full-year figure is last year's)."""
     written = text
     text = fold_width(text)  # ２０１５年 ＧＤＰ增长８．５％ -> 2015年 GDP增长8.5%, offsets unchanged
+    text = unwrap(text)  # 増长 -> 增长; 增长\n15% -> 增长 15%: same length, offsets hold
     layout = layout_of(text)
     found = statements(text, layout.sentence_starts)
     if not found:
@@ -207,41 +214,62 @@ def find_targets(
         )
         if c.strive
     }
-    # without a meeting, the report's date: the first full date of its headline and lead
+    # the report's date, for a meeting without one: the first full date of its headline and lead
     lead = layout.paragraph_starts[_LEAD_PARAGRAPHS : _LEAD_PARAGRAPHS + 1]
-    lead_date = None if meetings else parse_metadata_date(text[: lead[0] if lead else len(text)])
-    rows: list[EconomicTargetRow] = []
-    seen: set[tuple] = set()
+    lead_date = parse_metadata_date(text[: lead[0] if lead else len(text)])
+    gloss = layout.gloss_year()
+    # a report whose meeting is not named (代市长某某在政府工作报告中提出) reads as a meeting's
+    reported = not meetings and bool(_REPORT.search(text))
+    result: list[ClassifiedStatement] = []
     for statement in found:
         first = statement.items[0]
         sentence_start, sentence_end = layout.sentence_bounds(first.start)
         paragraph_start = layout.paragraph_start(first.start)
         meeting = _meeting_at(meetings, first.start)
         reference = (meeting.meeting_date if meeting else None) or metadata.published_date
-        # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing
+        # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing;
+        # 今年(2024年) says itself which year it is; a section lead or headline dates its part
+        # when no meeting date does
         dated = reference or lead_date
+        if gloss and (dated is None or dated.year != gloss):
+            dated = dt.date(gloss, 1, 1)
+            if reference and not (meeting and meeting.meeting_date):
+                reference = dated  # a repost's publication date is not the text's 今年
+        heading = layout.heading_at(first.start)
+        section = None if heading is None or heading.review else heading.year
+        if meeting and meeting.meeting_date:
+            section = None
+        elif section and heading.meeting and meeting and (meeting.month_day or "").startswith("12"):
+            section += 1  # 2023年全县经济工作会议召开 on 12-20 plans 2024
+        if dated is None and section:
+            dated = dt.date(section, 1, 1)
         years = layout.years_between(paragraph_start, first.start, dated, first.start)
         clause_end = CLAUSE_BREAK.search(text, first.end)
         context = StatementContext(
-            paragraph_cues=layout.cues_between(paragraph_start, sentence_start, first.start),
+            paragraph_cues=_section_cues(heading, dated)
+            + layout.cues_between(paragraph_start, sentence_start, first.start),
             sentence_cues=layout.cues_between(sentence_start, first.start, first.start),
-            years_before=[
-                (p, y) for p, y, kind in years if p >= sentence_start and y is not None and kind != "span"
-            ],
+            # the year words of its paragraph, up to it: 今年工作的总体要求是:…。全县地区生产总值增长7%
+            years_before=[(p, y) for p, y, kind in years if y is not None and kind != "span"],
             periods_before=[(p, y) for p, y, kind in years if p >= sentence_start and kind == "span" and y],
             tail=text[first.end : clause_end.start() if clause_end else len(text)],
             reference=reference,
-            strict=meeting is None,
+            strict=meeting is None and not reported,
         )
-        if not is_planned(context):
+        classification = classify(context, text)
+        if classification is None:
             continue
         strive_at = [
             c.start for c in layout.cues_between(sentence_start, sentence_end, first.start)
             if c.strive and local_strive.get(c.start, statement) is statement
             and _is_strive_effective(text, c, figure_starts)
         ]
-        year = _target_year(years, dated)
-        if year is None and dated is None and all(kind != "span" for _, _, kind in years):
+        if classification.kind == "outcome":
+            year = _outcome_year(years, dated, deciding_cue(context), text)
+        else:
+            year = _target_year(years, dated, section)
+        planned = classification.kind == "target"
+        if planned and year is None and dated is None and all(kind != "span" for _, _, kind in years):
             # no date to go by: a year named later in the sentence (力争全年…增长6.5%,
             # 全力完成2023年各项目标任务)
             later = layout.years_between(first.end, sentence_end, None, first.start)
@@ -249,18 +277,15 @@ def find_targets(
         region_name, region_code = _region(
             meeting, text[sentence_start:sentence_end], first.start - sentence_start
         )
-        other = admits_other(context)
-        for row in _rows(statement, strive_at, meeting, region_name, region_code, year, written):
-            if row.indicator == "other" and not other:
-                continue
-            # the same target written twice (GDP增长8% ... 地区生产总值增长8%) is one row
-            key = (row.region_name, row.target_year, row.indicator, row.measure, row.value,
-                   row.value_high, row.unit, row.relation_text,
-                   row.indicator_text if row.indicator == "other" else None)
-            if key not in seen:
-                seen.add(key)
-                rows.append(row)
-    return rows
+        # …an unlisted one, unless its figure describes a thing (实施总投资35亿元的80项工程)
+        other = planned and admits_other(context) and not _describes(text, first.end)
+        rows = [
+            row for row in _rows(statement, strive_at, meeting, region_name, region_code, year, written)
+            if row.indicator != "other" or other
+        ]
+        if rows:
+            result.append(ClassifiedStatement(statement, classification, rows))
+    return result
 
 
 def _rows(
@@ -296,7 +321,7 @@ def _rows(
                 qualifier=qualifier,
                 relation_text=item.relation,
                 span_start=min(indicator.start, item.start),
-                span_end=item.end,
+                span_end=max(item.end, indicator.start + len(indicator.text)),
             )
         )
     return rows

@@ -48,14 +48,30 @@ _ALL_TERMS = [term for terms in INDICATORS["terms"].values() for term in terms]
 _INDICATOR_AT_END = re.compile(
     "(?:" + "|".join(_term(t) for t in sorted(_ALL_TERMS, key=len, reverse=True)) + ")$"
 )
+# a figure before its indicator, in a target: 9%的经济增长目标, 8%的地区生产总值增长预期目标
+_INDICATOR_AFTER = re.compile(
+    "的(?P<term>" + "|".join(_term(t) for t in sorted(_ALL_TERMS, key=len, reverse=True)) + ")"
+    f"(?P<measure>{patterns(CUES['measure']['growth'])})?(?:预期|奋斗|年度)?目标"
+)
 _PAIRS: dict[str, list[str]] = INDICATORS["pairs"]
 _ALLOWED_PREFIX_ENDINGS = tuple(INDICATORS["prefix"]["allowed_endings"])
 _OTHER_HEADS = tuple(INDICATORS["other"]["heads"])
 _OTHER_MAX = INDICATORS["other"]["max_length"]
+# 20个以上过亿项目: a count with its noun after it (a figure is otherwise never followed by a word)
+_COUNT = re.compile(
+    rf"(?<![\d.．])(?P<num>\d+)(?P<unit>{words(CUES['figure']['count_units'])})"
+    r"(?P<after>以上|左右)?(?=[\u4e00-\u9fff])"
+)
+# the noun a count is of, up to its clause end: 20个以上|过亿项目|, 10家|规模以上工业企业|;
+_COUNTED = re.compile(
+    rf"(?P<noun>[\u4e00-\u9fff]{{1,{_OTHER_MAX}}}?(?:{'|'.join(map(re.escape, _OTHER_HEADS))}))"
+    r"(?=$|[，,；;。!！?？])"
+)
 
 _SPACE = re.compile(r"\s+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（()）]")
 _CONNECTORS = re.compile(f"(?:{patterns(CUES['measure']['connectors'])})+$")
+_CONNECTOR = re.compile(patterns(CUES["measure"]["connectors"]))
 _LEADING = re.compile(f"(?:{patterns(CUES['subject']['leading'])})+")
 _JOINER = re.compile(words(CUES["subject"]["joiners"]))
 _JOINER_ONLY = re.compile(rf"\s*(?:{words(CUES['subject']['joiners'])})?\s*")
@@ -80,7 +96,8 @@ _BEFORE = words(_Q["about_before"] + _Q["at_least_before"] + _Q["at_most_before"
 _AFTER = words(_Q["about_after"] + _Q["at_least_after"] + _Q["at_most_after"])
 _UNIT = words(CUES["figure"]["units"])
 _CN_UNIT = words(CUES["figure"]["chinese_numeral_units"])
-_AR = r"\d+(?:[.．]\d+)?"
+# a space may stand inside a figure where a crawled line broke it: 7.\n5% (unwrapped to "7. 5%")
+_AR = r"\d+(?:[.．] ?\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _RANGE = r"\s*[-—–~～至到]\s*"
 # 增长8.5% | 7%-8% | 7-8% | 300亿元 | 百分之八点五 | 三百亿元 ; not followed by more of a word
@@ -88,8 +105,10 @@ _RANGE = r"\s*[-—–~～至到]\s*"
 _FIGURE = fast(
     rf"(?P<before>{_BEFORE})?"
     rf"(?:(?P<pct>百分之{_CN})(?:{_RANGE}(?P<pct2>百分之{_CN}))?"
-    rf"|(?<![\d.．])(?P<num>{_AR})(?:(?:{_UNIT})?{_RANGE}(?P<num2>{_AR}))?(?P<unit>{_UNIT})"
-    rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cnum>{_CN})(?P<cunit>{_CN_UNIT}))"
+    rf"|(?<![\d.．])(?P<num>{_AR})(?:(?:{_UNIT})?{_RANGE}(?P<num2>{_AR}))? ?(?P<unit>{_UNIT})"
+    rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cnum>{_CN})(?P<cunit>{_CN_UNIT})"
+    # the % lost in a crawled page: 社会消费品零售总额增长18以上 (only after 增长, before 以上/左右)
+    rf"|(?<=增长)(?P<bare>{_AR})(?=以上|左右))"
     rf"(?P<after>{_AFTER})?"
     r"(?=$|[^\u4e00-\u9fff]|[的和及与或、并])"
 )
@@ -111,6 +130,7 @@ class Item:
     unit: str | None = None
     qualifier: str | None = None  # written with the figure: 以上, 左右, 不低于 …
     relation: str | None = None
+    counted: bool = False  # a count before its noun: 招引20个以上过亿项目
 
 
 def _figure(m: re.Match) -> Item | None:
@@ -118,10 +138,12 @@ def _figure(m: re.Match) -> Item | None:
         low, high, unit = m["pct"], m["pct2"], "%"
     elif m["num"]:
         low, high, unit = m["num"], m["num2"], m["unit"]
+    elif m["bare"]:
+        low, high, unit = m["bare"], None, None
     else:  # 三百亿元
         low, high, unit = m["cnum"], None, m["cunit"]
-    value = parse_chinese_number(low)
-    high = parse_chinese_number(high) if high else None
+    value = parse_chinese_number(low.replace(" ", ""))
+    high = parse_chinese_number(high.replace(" ", "")) if high else None
     if value is None:
         return None
     own = [w for w in (m["after"], m["before"]) if w]
@@ -143,7 +165,13 @@ def _items(text: str) -> list[Item]:
         for m in _RELATION.finditer(text)
         if not any(s < m.end() and m.start() < e for s, e in spans)
     ]
-    return sorted(figures + relations, key=lambda i: i.start)
+    counts = [
+        Item(start=m.start(), end=m.end(), value=float(m["num"]), unit=m["unit"],
+             qualifier=_QUALIFIER_OF_WORD[m["after"]] if m["after"] else None, counted=True)
+        for m in _COUNT.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in spans)
+    ]
+    return sorted(figures + relations + counts, key=lambda i: i.start)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +183,7 @@ class Indicator:
     code: str  # contract code, `other` when unlisted
     text: str  # as written
     start: int
+    lookup: str | None = None  # the term it was read as, when not as written (城、乡… -> 城乡…)
 
 
 def _indicator(part: str, start: int) -> Indicator | None:
@@ -199,17 +228,55 @@ def _subject(region: str, offset: int) -> tuple[list[Indicator], str] | None:
         head_end = term.end()  # the term ends inside the connecting words: 经济增长8%
     if head_end == 0 or _LEADING.fullmatch(head, 0, head_end):
         return [], head[head_end:]
-    indicators = []
+    indicators = _indicators(head, head_end)
+    # a connecting word may be part of the name: 人口自然增长率控制在3‰ (增长率 also connects,
+    # as in 地区生产总值增长率达到8%); then the subject runs on over it
+    position = head_end
+    while indicators is None and (word := _CONNECTOR.match(head, position)) and word.end() < len(head):
+        position = word.end()
+        indicators = _indicators(head, position)
+        head_end = position
+    if indicators is None:
+        return None
+    for indicator in indicators:
+        indicator.start = positions[indicator.start] if positions else offset + cut + indicator.start
+    return indicators, head[head_end:]
+
+
+def _indicators(head: str, head_end: int) -> list[Indicator] | None:
+    """The indicators of head[:head_end], parts joined by 、和及与; None when a part is none."""
+    parts = []
     position = 0
     for found in [*_JOINER.finditer(head, 0, head_end), None]:
         stop = found.start() if found else head_end
-        indicator = _indicator(head[position:stop], position)
-        if indicator is None:
-            return None
-        indicator.start = positions[indicator.start] if positions else offset + cut + indicator.start
-        indicators.append(indicator)
+        parts.append((head[position:stop], position))
         position = found.end() if found else stop
-    return indicators, head[head_end:]
+    return _shared_head(parts, head[:head_end])
+
+
+def _shared_head(parts: list[tuple[str, int]], head: str) -> list[Indicator] | None:
+    """The indicators of the parts of a subject joined by 、和及与; a part that is only the start
+    of a term shares the end of the last part (城镇和农村居民人均可支配收入 -> urban and rural
+    income) or the joiner stands inside one term (城、乡居民人均可支配收入 -> the pair term)."""
+    indicators = [_indicator(part, start) for part, start in parts]
+    if all(indicators):
+        return indicators
+    if len(parts) < 2 or indicators[-1] is None:
+        return None
+    whole = _indicator(_JOINER.sub("", head), 0)  # 城、乡居民人均可支配收入
+    if whole is not None and whole.code != "other" and len(_JOINER.sub("", head)) == len(whole.text):
+        return [Indicator(whole.code, head, 0, lookup=whole.text)]
+    last, _ = parts[-1]
+    for i, (part, start) in enumerate(parts[:-1]):
+        if indicators[i] is None:
+            term = next(
+                (part + last[k:] for k in range(1, len(last)) if part + last[k:] in _CODE_OF_TERM), None
+            )
+            if term is None:
+                return None
+            # as written from this part on, read as the whole term: 城镇[和农村]居民人均可支配收入
+            indicators[i] = Indicator(_CODE_OF_TERM[term], head[start:], start, lookup=term)
+    return indicators
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +311,7 @@ class Statement:
         if item.relation is not None:
             return "qualitative", 1.0
         context = indicator.text[-2:] + self.connectors  # 经济增长8%
-        percent = item.unit in ("%", "个百分点")
+        percent = item.unit in ("%", "‰", "个百分点", None)  # None: 增长18以上, the % lost
         if percent and (not self.is_controlled() or _GROWTH_HELD.search(context)):
             if _DECLINE.search(context):
                 return "growth_pct", -1.0
@@ -257,9 +324,10 @@ class Statement:
         indicators, items = self.indicators, self.items
         if len(items) == 1:
             pairs = [(indicator, items[0]) for indicator in indicators]
-        elif len(indicators) == 1 and len(_PAIRS.get(indicators[0].text, [])) == len(items):
+        elif len(indicators) == 1 and len(_PAIRS.get(_term_of(indicators[0]), [])) == len(items):
             only = indicators[0]  # 城乡居民人均可支配收入分别增长6%、7%
-            pairs = list(zip([Indicator(c, only.text, only.start) for c in _PAIRS[only.text]], items))
+            codes = _PAIRS[_term_of(only)]
+            pairs = list(zip([Indicator(c, only.text, only.start) for c in codes], items))
         elif len(indicators) == len(items):
             pairs = list(zip(indicators, items))
         elif len(indicators) == 1:
@@ -267,6 +335,10 @@ class Statement:
         else:
             pairs = []  # 3 indicators, 2 figures: no reading is safe
         return [(ind, item, *self.measure(ind, item)) for ind, item in pairs]
+
+
+def _term_of(indicator: Indicator) -> str:
+    return indicator.lookup or indicator.text
 
 
 def statements(text: str, sentence_starts: list[int]) -> list[Statement]:
@@ -285,11 +357,24 @@ def statements(text: str, sentence_starts: list[int]) -> list[Statement]:
         if item.relation is None and follows_figure and _JOINER_ONLY.fullmatch(region):
             last.items.append(item)  # 分别增长6%、7%
             continue
+        if item.counted:  # 招引20个以上过亿项目: the figure counts the noun after it
+            counted = _COUNTED.match(text, item.end)
+            if counted:
+                indicator = Indicator("other", counted["noun"], counted.start("noun"))
+                found.append(Statement(sentence, [indicator], "", [item], left))
+            continue
         subject = _subject(region, left)
         if subject is None:
             continue
         indicators, connectors = subject
         inherited = not indicators
+        if inherited and item.relation is None and not follows_figure:
+            trailing = _INDICATOR_AFTER.match(text, item.end)  # 实现9%的经济增长目标
+            if trailing:
+                indicator = Indicator(_CODE_OF_TERM[trailing["term"].translate(_QUOTE_FOLD)],
+                                      trailing["term"], trailing.start("term"))
+                found.append(Statement(sentence, [indicator], trailing["measure"] or "", [item], left))
+                continue
         if inherited:
             if item.relation is not None or not follows_figure or last.is_paired():
                 continue
