@@ -26,8 +26,9 @@ from transforms.names import (
 # the characters of a name right before a mark (searched in a short window ending there)
 _RUN_BEFORE_RE = re.compile(f"[\u4e00-\u9fff{''.join(sorted(DOTS))}]+$")
 _DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
-# what may follow a listed name before the next one: 同志 / (女) / (右二)
-_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*")
+# what may follow a listed name before the next one: 同志 / (女) / (右二) / the stray comma of
+# a crawl that doubles its marks (林启明,、曾文汉)
+_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*(?:,(?=、))?")
 _LIST_JOINERS = ("以及", "、", "及", "和", "与")
 _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
 
@@ -131,6 +132,8 @@ def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
             end = note if note >= 0 else end
         if text.startswith("同志", end - 2):  # 夏冬梅同志、
             end -= 2
+        if end > previous and text[end - 1] == ",":  # 曾文汉,、
+            end -= 1
         item = _RUN_BEFORE_RE.search(text, max(previous, end - 16), end)
         if item and (item.start() == low or not is_cjk(text[item.start() - 1])):
             length = item.end() - item.start()

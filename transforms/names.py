@@ -84,7 +84,9 @@ TITLE = (
 )
 TITLE_RE = guarded(TITLE)
 # a chain of titles, with or without 、 or 兼 between them: 县委副书记、代理县长 / 县委常委统战部长
-TITLE_CHAIN_RE = guarded(f"(?:{TITLE})(?:[、兼]?(?:{TITLE}))*")
+# (crawls double the mark as well: 县委常委,、统战部长)
+TITLE_CHAIN_RE = guarded(f"(?:{TITLE})(?:(?:,?、|兼)?(?:{TITLE}))*")
+_TITLE_SEPARATOR_RE = re.compile(",?[、兼]")
 _GROUP_QUALIFIER_RE = re.compile(f"^(?:{alternation(_TITLES['group_qualifiers'])})+")
 _PLACE_STOP = frozenset(_TITLES["place_stop_chars"])
 _GROUP_WORDS = frozenset(_TITLES["group_words"])
@@ -113,6 +115,8 @@ _NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
 _NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])) | frozenset(
     NOT_PERSON["not_in_unlisted_names"])
 _NOT_UNLISTED_WORDS = tuple(NOT_PERSON["not_in_unlisted_words"])
+_NOT_LISTED = _NOT_UNLISTED - frozenset(NOT_PERSON["allowed_in_list_items"])
+_JOINERS = ("以及", "和", "及", "与")
 
 
 def is_cjk(char: str) -> bool:
@@ -161,8 +165,20 @@ def _boundary_strength(text: str, pos: int, limit: int) -> int:
         return 9
     if not is_cjk(text[pos]):
         return 0 if text[pos] in DOTS else 9
+    if _joins_titled_person(text, pos, limit):
+        return 9  # 阿沛·晋源|和秘书长索朗培杰: the name ends before 和, not before 秘书长
     match = _AFTER_NAME_RE.match(text, pos, limit)
     return len(match.group()) if match else 0
+
+
+def _joins_titled_person(text: str, pos: int, limit: int) -> bool:
+    """和秘书长索朗培杰 / 及副县长张三 at `pos`: a joiner, a title, then someone's name (not 王家和书记指出)."""
+    joiner = next((j for j in _JOINERS if text.startswith(j, pos)), None)
+    if joiner is None:
+        return False
+    title = TITLE_RE.match(text, pos + len(joiner), limit)
+    after = title.end() if title else limit
+    return after < limit and is_cjk(text[after]) and not _AFTER_NAME_RE.match(text, after, limit)
 
 
 def _surname_lengths(text: str, pos: int) -> list[int]:
@@ -246,12 +262,17 @@ def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name |
         return _dotted_name(text, pos, dot.start(), run, limit)
     if not after_title:
         return None
+    # an item between list marks may hold what names outside the list often do and words rarely
+    # leave standing alone: 省委常委仁青加、… / …、参木群、… / 、吉狄马加出席
+    listed = (pos > 0 and text[pos - 1] == "、") or (run - pos <= 4 and run < limit and text[run] == "、")
+    stoplist = _NOT_LISTED if listed else _NOT_UNLISTED
     for length in (2, 3, 4, 5):
         stop = pos + length
         if stop > run:
             return None
         piece = text[pos:stop]
-        if any(c in _NOT_UNLISTED for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS):
+        if (any(c in stoplist for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS)
+                or (listed and _VERB_RE.search(piece))):
             return None
         if piece in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):
             continue
@@ -310,7 +331,7 @@ def name_ending_at(text: str, end: int, low: int, high: int) -> Name | None:
 def split_titles(chain: str) -> list[str]:
     """县委常委统战部长 -> ['县委常委', '统战部长']; 县委副书记、代理县长 -> two titles."""
     titles: list[str] = []
-    for piece in re.split("[、兼]", chain):
+    for piece in _TITLE_SEPARATOR_RE.split(chain):
         pos = 0
         while pos < len(piece):
             match = TITLE_RE.match(piece, pos)
