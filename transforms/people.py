@@ -79,6 +79,7 @@ _BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
 # an unnamed subject between two verbs: the second verb is not the named people's again
 _NEW_SUBJECT_RE = guarded(f"{TITLE}|{alternation(NOT_PERSON['group_subjects'])}")
 _CONTINUATIONS = tuple(NOT_PERSON["continuations"])
+_GROUP_HEADS = tuple(load_toml("titles.toml")["group_heads"])
 
 
 @dataclass
@@ -305,16 +306,32 @@ def _new_subject(text: str, start: int, end: int) -> bool:
 
 
 def _rows(mentions: list[Mention], roles) -> tuple[tuple, ...]:
-    """(name, titles, role, start, end) once per (name, role); a person's longest titles win
-    (刘彩凤: 县工作专班 in a list, 县工作专班领导 alone -> 县工作专班领导)."""
+    """(name, titles, role, start, end) once per (name, role), with every title the text gives
+    the person (大会主席团常务主席A…; 旗长A作报告 -> both)."""
     titles: dict[str, tuple[str, ...]] = {}
     for mention in mentions:
-        best = titles.get(mention.name, ())
-        if len("".join(mention.titles)) > len("".join(best)):
-            titles[mention.name] = tuple(mention.titles)
+        titles[mention.name] = _merge_titles(titles.get(mention.name, ()), mention.titles)
     rows, seen = [], set()
     for name, role, start, end in roles:
         if (name, role) not in seen:
             seen.add((name, role))
             rows.append((name, titles.get(name, ()), role, start, end))
     return tuple(rows)
+
+
+def _merge_titles(known: tuple[str, ...], more: list[str]) -> tuple[str, ...]:
+    """The titles of two mentions of one person, each written once: a title ending another is the
+    same (县长 in 代理县长), so is a group written without its head (县工作专班 in 县工作专班领导),
+    but not a title opening a longer one (镇人大主席, 镇人大主席团常务主席); a group's title
+    (县领导) gives way to a person's own (县领导A、B出席; 县委书记A主持 -> 县委书记)."""
+    merged = list(known)
+    for title in more:
+        if any(_same_title(title, other) for other in merged):
+            continue
+        merged = [other for other in merged if not _same_title(other, title)] + [title]
+    own = [title for title in merged if not title.endswith(_GROUP_HEADS)]
+    return tuple(own if own else merged)
+
+
+def _same_title(short: str, long: str) -> bool:
+    return long.endswith(short) or (long.startswith(short) and long[len(short):] in _GROUP_HEADS)
