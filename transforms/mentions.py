@@ -15,6 +15,7 @@ from transforms.names import (
     DOTS,
     TITLE_CHAIN_RE,
     ends_at_boundary,
+    is_body,
     is_cjk,
     name_ending_at,
     place_before,
@@ -139,6 +140,10 @@ def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
             length = item.end() - item.start()
             if 2 <= length <= 4 or (length <= 16 and _DOT_IN_RE.search(item.group())):
                 starts.append(item.start())
+            else:  # the body the people belong to, then the list: 县政府戚本舰、王真业…等县领导
+                body = next((k for k in (3, 2) if is_body(item.group()[:-k])), None)
+                if body:
+                    starts.append(item.end() - body)
         previous = pos + 1
         pos = text.find("、", pos + 1, high)
     return starts

@@ -91,6 +91,7 @@ _GROUP_QUALIFIER_RE = re.compile(f"^(?:{alternation(_TITLES['group_qualifiers'])
 _PLACE_STOP = frozenset(_TITLES["place_stop_chars"])
 _GROUP_WORDS = frozenset(_TITLES["group_words"])
 _LEVEL_START_RE = re.compile(_LEVEL)
+_BODY_RE = re.compile(f"(?:{_LEVEL})(?:{_UNIT}|{_DEPARTMENT})+")  # 县政府, 市人大常委会, 县财政局
 _ORG_END_RE = re.compile(f"(?:{alternation(_TITLES['org_suffixes'])})$")
 _ORG_WORD_RE = re.compile(alternation(_TITLES["org_words"]))
 _ORG_WORD_LONGEST = max(map(len, _TITLES["org_words"]))
@@ -362,6 +363,11 @@ def place_before(text: str, start: int, low: int) -> int:
     if start - pos >= 2 and _ORG_END_RE.search(text, pos, start):
         return pos
     return start
+
+
+def is_body(word: str) -> bool:
+    """县政府, 市人大常委会, 县财政局: a level and the units of a body, no title head."""
+    return _BODY_RE.fullmatch(word) is not None and not TITLE_RE.fullmatch(word)
 
 
 def _in_org_word(text: str, pos: int) -> bool:

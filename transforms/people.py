@@ -79,6 +79,10 @@ _BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
 # an unnamed subject between two verbs: the second verb is not the named people's again
 _NEW_SUBJECT_RE = guarded(f"{TITLE}|{alternation(NOT_PERSON['group_subjects'])}")
 _CONTINUATIONS = tuple(NOT_PERSON["continuations"])
+# a clause naming people by office only: 区人民法院、区人民检察院负责人 / …以及新泾镇人大主席
+_UNNAMED_SUBJECT_RE = re.compile(
+    f"[\u4e00-\u9fff、]{{2,40}}(?:{alternation(NOT_PERSON['group_subjects'])}|{TITLE})")
+_MAX_SUBJECTS_GAP = 200
 _GROUP_HEADS = tuple(load_toml("titles.toml")["group_heads"])
 
 
@@ -262,7 +266,7 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
         names.add(mention.start, mention.end)
     for sentence_events in by_sentence.values():
         group: list[Mention] = []
-        closed = False
+        closed = convened = False
         anchor = 0
         forward: Verb | None = None
         for event in sentence_events:
@@ -273,7 +277,7 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
                     roles.append((event.name, forward.role, forward.start, event.end))
                     continue
                 if closed or (group and not _GROUP_GAP_RE.match(text[group[-1].end : event.lead])):
-                    group, closed = [], False
+                    group, closed, convened = [], False, False
                 group.append(event)
                 anchor = event.end
                 continue
@@ -281,19 +285,32 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
                 continue  # 王强调研 is 王强 + 调研, not 强调
             if event.forward:
                 forward = event
-                group, closed = [], False
+                group, closed, convened = [], False, False
                 continue
             limit = _NEAR_GAP if event.near else _MAX_VERB_GAP
-            if not group or _gap(text, anchor, event.start) > limit:
+            if not group or (_gap(text, anchor, event.start) > limit
+                             and (event.near or not _unnamed_subjects_between(text, anchor, event.start))):
                 continue
             if closed and _new_subject(text, anchor, event.start):
-                group, closed = [], False  # …出席会议,其他县级领导列席会议: not them again
+                group, closed, convened = [], False, False  # …出席会议,其他县级领导列席会议: not them again
                 continue
+            if convened and "," in text[anchor : event.start]:
+                continue  # X主持召开…会议,传达…精神,安排部署…工作: the meeting's agenda, not X's acts
             for person in group:
                 roles.append((person.name, event.role, person.start, event.end))
             closed = True
+            convened = event.role == "presided" and text.startswith("召开", event.end)
             anchor = event.end
     return roles
+
+
+def _unnamed_subjects_between(text: str, start: int, end: int) -> bool:
+    """Whether only unnamed subjects, clause after clause, stand between the people and a far verb:
+    常务副区长A,区法院、区检察院负责人,…相关负责同志,区政府办公室负责人以及镇人大主席列席会议."""
+    if end - start > _MAX_SUBJECTS_GAP or not text.startswith(",", start):
+        return False
+    clauses = text[start + 1 : end].split(",")
+    return all(_UNNAMED_SUBJECT_RE.fullmatch(clause) for clause in clauses)
 
 
 def _new_subject(text: str, start: int, end: int) -> bool:
