@@ -21,7 +21,7 @@ def people(text: str) -> dict[str, tuple[list[str], set[str]]]:
     """name -> (titles, roles), checking every span holds the name."""
     found: dict[str, tuple[list[str], set[str]]] = {}
     for row in find_participations(text, whole(text)):
-        assert row.person_name in text[row.span_start:row.span_end]
+        assert row.person_name in text[row.span_start:row.span_end].replace("\n", "")  # a name broken over two lines
         found.setdefault(row.person_name, (row.titles, set()))[1].add(row.role)
     return found
 

@@ -221,6 +221,9 @@ def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Nam
     surname list is read where its end is clear: joined by a middle dot (买买提·艾力) anywhere,
     and after a title (阿木布哈同志, 格桑多吉、) when `after_title`.
     """
+    broken = _across_line_break(text, pos, limit)
+    if broken:
+        return broken
     candidates = name_candidates(text, pos, limit)
     if len(candidates) > 1:
         shorter = min(candidates, key=lambda n: n.end)
@@ -240,6 +243,22 @@ def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Nam
     if candidates:
         return candidates[0]
     return _unlisted_name(text, pos, limit, after_title)
+
+
+def _across_line_break(text: str, pos: int, limit: int) -> Name | None:
+    """A name the crawl broke over two lines, 县委书记张建\n国主持会议 -> 张建国 (its span holds the
+    break). Only where the line breaks between two Han characters, inside what reads as a name
+    that then ends where names end; 张建\n李卫东 (a name a line) stays two."""
+    brk = text.find("\n", pos + 1, min(limit, pos + 4))
+    if brk < 0 or not is_cjk(text[brk - 1]) or brk + 1 >= limit or not is_cjk(text[brk + 1]):
+        return None
+    if not _surname_lengths(text, pos):
+        return None
+    joined = text[pos:brk] + text[brk + 1 : min(limit, brk + 24)]
+    name = read_name(joined, 0, len(joined))
+    if name is None or name.end <= brk - pos or name.end > 4:
+        return None
+    return Name(name.text, pos, pos + name.end + 1)
 
 
 # what may follow a name outside the surname list when no verb does: 格桑多吉、/ 巴桑,

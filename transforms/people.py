@@ -31,6 +31,7 @@ from transforms.names import (
     fold_width,
     group_title,
     guarded,
+    is_cjk,
     load_toml,
 )
 from transforms.speaking_units import units_that_spoke
@@ -70,6 +71,7 @@ _EXCLUSION_RE = guarded("|".join([
     f"(?P<statement>{_RELAY['statements']})",
 ]))
 _BYLINE_END_RE = re.compile(r"[。,,\n]")
+_BROKEN_LINE_RE = re.compile(r"\n(?=[\u4e00-\u9fff])")
 _SENTENCE_RE = re.compile(r"[^。;;!!??\n]+")
 _CLAUSE_RE = re.compile(r"[^,,。;;!!??\n]+")
 # what may stand between two people of one group: 县委书记朱小兵,县长吴海宏 / A同志、B(女)、C
@@ -253,8 +255,8 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
     roles = []
     events = sorted([(m.start, 0, m) for m in mentions] + [(v.start, 1, v) for v in verbs], key=lambda e: e[:2])
     by_sentence: dict[int, list] = {}
-    for sentence in _SENTENCE_RE.finditer(text, low, high):
-        by_sentence[sentence.start()] = []
+    for start in _sentence_starts(text, low, high):
+        by_sentence[start] = []
     starts = sorted(by_sentence)
 
     for pos, _, event in events:
@@ -311,6 +313,21 @@ def _unnamed_subjects_between(text: str, start: int, end: int) -> bool:
         return False
     clauses = text[start + 1 : end].split(",")
     return all(_UNNAMED_SUBJECT_RE.fullmatch(clause) for clause in clauses)
+
+
+def _sentence_starts(text: str, low: int, high: int) -> list[int]:
+    """Where sentences start; a line the crawl broke mid-sentence goes on on the next line
+    (…,县委书记张建\n国主持会议): a break between two Han characters after a line that has
+    already opened a clause (a comma), not after a headline (县委常委会召开\n县委书记…)."""
+    starts = []
+    for sentence in _SENTENCE_RE.finditer(text, low, high):
+        start = sentence.start()
+        if starts and _BROKEN_LINE_RE.match(text, start - 1) and is_cjk(text[start - 2]):
+            line_start = text.rfind("\n", low, start - 1) + 1
+            if "," in text[max(line_start, starts[-1]) : start - 1]:
+                continue
+        starts.append(start)
+    return starts
 
 
 def _new_subject(text: str, start: int, end: int) -> bool:
