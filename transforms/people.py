@@ -47,7 +47,7 @@ def _role_pattern(table: dict, prefix: str) -> str:
 _ROLE_RE = guarded(
     "|".join(
         _role_pattern(_VERBS[table], prefix)
-        for table, prefix in (("forward_roles", "f_"), ("roles", "b_"), ("near_roles", "n_"))
+        for table, prefix in (("forward_roles", "f_"), ("absent_roles", "x_"), ("roles", "b_"), ("near_roles", "n_"))
     )
 )
 _NEAR_GAP = _VERBS["near"]["gap"]
@@ -295,6 +295,9 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
                 continue
             if closed and _new_subject(text, anchor, event.start):
                 group, closed, convened = [], False, False  # …出席会议,其他县级领导列席会议: not them again
+                continue
+            if event.role == "none":
+                group, closed, convened = [], False, False  # X作出批示,要求…: X was not there
                 continue
             if convened and "," in text[anchor : event.start]:
                 continue  # X主持召开…会议,传达…精神,安排部署…工作: the meeting's agenda, not X's acts
