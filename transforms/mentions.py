@@ -83,7 +83,8 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
             unnamed = None
             continue
         if after >= high or not is_cjk(text[after]):
-            unnamed = chain if text.startswith("、", chain.end()) else None
+            # 县委副书记、|县长,县人民政府党组书记张三: a chain broken by a comma right before the next
+            unnamed = chain if text.startswith(("、", ","), chain.end()) else None
             continue
         name = read_name(text, after, high, after_title=True)
         if name:
@@ -92,6 +93,8 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
             if start < chain.start():
                 titles[0] = text[start : chain.start()] + titles[0]
             between = text[unnamed.end() + 1 : start] if unnamed else ""
+            if unnamed and text[unnamed.end()] == "," and between:
+                unnamed = None  # 县长,县人民政府…: only a title right after the comma continues the chain
             if unnamed and len(between) <= 16 and all(is_cjk(c) for c in between):
                 titles = [*split_titles(unnamed.group()), between + titles[0], *titles[1:]]
                 start = unnamed.start()
