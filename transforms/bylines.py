@@ -89,6 +89,7 @@ _BODY_DATE = re.compile(r"^\s*(?:\d{4}年|\d{1,2}月\d{1,2}日)")
 # …生活品质。(陈翥) | …既定议程。(记 者:吴阳金 张志彬 见习记者 汪子妍)
 _END_CREDIT = re.compile(r"(?<=[。！？!?”\"…])\s*(?P<credit>[(（][^()（）]{1,40}[)）])\s*$")
 _WHOLE_PAREN = re.compile(r"^[(（](?P<inner>[^()（）]{1,40})[)）]$")
+_GLUED_HEADLINE = re.compile(r"^[\u4e00-\u9fff、]{2,30}[ \u3000]+(?=\S)")
 _HEADLINE_END = "。！？!?；;，,、:：…"
 _OUTLET_BEFORE_DATE = re.compile(r"(?P<outlet>[\u4e00-\u9fff]{2,12})[:：]\s*(?=\d{4}\s*[-/.年])")
 _HEADER_MAX = 150  # a page header or credit line is never longer
@@ -123,7 +124,8 @@ def is_person_name(token: str, need_surname: bool = False, after_role: bool = Fa
     if _ROLE.fullmatch(token) or token in _LABEL_KIND:
         return False
     if need_surname and _SURNAMES and "·" not in token:
-        return _has_surname(token)
+        # (记者 永基卓玛): a four-character name right after a role, outside the surname list
+        return _has_surname(token) or (after_role and len(token) == 4 and unit is None)
     return True
 
 
@@ -266,7 +268,20 @@ class Dateline:
 
 def find_dateline(line: str) -> Dateline | None:
     """The dateline opening a body line, and what of it leaves the text: all of it when the body
-    names its own date, else all but its date (`12月28日 今天上午`)."""
+    names its own date, else all but its date (`12月28日 今天上午`). A headline the crawl glued
+    before it stays (`茶忠旺出席 香格里拉网讯 (记者 永基卓玛) 4月28日,…`), when the dateline
+    credits someone."""
+    found = _dateline_at_start(line)
+    if found is not None:
+        return found
+    glued = _GLUED_HEADLINE.match(line)
+    found = _dateline_at_start(line[glued.end() :]) if glued else None
+    if found is None or not found.credits.authors:
+        return None
+    return Dateline(found.credits, [(glued.end() + a, glued.end() + b) for a, b in found.deletions])
+
+
+def _dateline_at_start(line: str) -> Dateline | None:
     match = _DATED_DATELINE.match(line) or _UNDATED_DATELINE.match(line) or _BRACKETED_DATELINE.match(line)
     if not match:
         opening = _OPENING_CREDIT.match(line)
