@@ -579,3 +579,11 @@ def test_a_body_before_a_bare_list_and_a_chain_broken_by_a_comma():
 
 def test_a_list_word_before_the_names_is_not_a_name():
     assert set(people("在主席台前排就座的领导有张建国、李卫东、王秀英。")) == {"张建国", "李卫东", "王秀英"}
+
+
+def test_people_heard_by_the_meeting():
+    text = "会议听取了县发改局局长甘立伟关于经济运行情况的汇报,副县长蓝秀英出席会议。"
+    assert roles(text) == {"甘立伟": {"spoke"}, "蓝秀英": {"attended"}}
+    text = "会议听取了县人民法院院长韩立东关于审判工作情况的报告和县人民检察院检察长袁秀英关于检察工作情况的报告。"
+    assert roles(text) == {"韩立东": {"reported"}, "袁秀英": {"reported"}}
+    assert roles("会议听取了关于全县经济运行情况的汇报。县长钟建国主持会议。") == {"钟建国": {"presided"}}

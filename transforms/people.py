@@ -51,6 +51,10 @@ _ROLE_RE = guarded(
     )
 )
 _NEAR_GAP = _VERBS["near"]["gap"]
+_HEARING = _VERBS["hearing"]
+_HEARING_END_RE = re.compile(_HEARING["object_end"])
+_HEARD_JOINER_RE = re.compile(r"(?:和|及|以及|、|,)")
+_HEARD_OBJECT_RE = re.compile(r"[^,。;]{0,4}?关于")
 _MODAL_BEFORE_RE = re.compile(_VERBS["modality"]["before"])
 _MODAL_AFTER_RE = re.compile(_VERBS["modality"]["after"])
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _VERBS["strong_roles"]["verbs"]))
@@ -97,6 +101,7 @@ class Verb:
     strong: bool
     near: bool = False  # counts only right after the name: 传达, 宣读
     group_title: str | None = None  # 出席会议的市领导还有… -> 市领导
+    reach: int | None = None  # a forward verb's people stand before this (听取A关于…的汇报,B出席)
 
 
 def find_participations(text: str, meeting: MeetingRow) -> list[ParticipationRow]:
@@ -222,9 +227,30 @@ def _verbs(text: str, low: int, high: int, excluded) -> list[Verb]:
                 near=group.startswith("n_"),
                 strong=_STRONG_RE.match(text, match.start()) is not None,
                 group_title=_forward_group_title(match.group()) if group.startswith("f_") else None,
+                reach=_hearing_reach(text, match, high),
             )
         )
     return verbs
+
+
+def _hearing_reach(text: str, match: re.Match, high: int) -> int | None:
+    """听取A关于…的汇报: A stands before the end of the object heard."""
+    if not match.group().startswith(_HEARING["verb"]):
+        return None
+    end = _HEARING_END_RE.search(text, match.end(), high)
+    return end.end() if end else match.end()
+
+
+def _heard_again(text: str, verb: Verb, mention: Mention, high: int) -> Verb | None:
+    """听取A关于…的报告和B关于…的报告: B is heard too; 听取A关于…的汇报,B出席会议: B is not."""
+    if not _HEARD_JOINER_RE.fullmatch(text, verb.reach, mention.lead):
+        return None
+    about = _HEARD_OBJECT_RE.match(text, mention.end, high)
+    end = _HEARING_END_RE.search(text, about.end(), high) if about else None
+    if end is None:
+        return None
+    verb.reach = end.end()
+    return verb
 
 
 def _hypothetical(text: str, start: int, end: int, low: int, high: int) -> bool:
@@ -273,6 +299,8 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
         forward: Verb | None = None
         for event in sentence_events:
             if isinstance(event, Mention):
+                if forward is not None and forward.reach is not None and event.start >= forward.reach:
+                    forward = _heard_again(text, forward, event, high)  # 听取A关于…的报告和B关于…的报告
                 if forward is not None:
                     if not event.titles and forward.group_title:
                         event.titles = [forward.group_title]
