@@ -587,3 +587,10 @@ def test_people_heard_by_the_meeting():
     text = "会议听取了县人民法院院长韩立东关于审判工作情况的报告和县人民检察院检察长袁秀英关于检察工作情况的报告。"
     assert roles(text) == {"韩立东": {"reported"}, "袁秀英": {"reported"}}
     assert roles("会议听取了关于全县经济运行情况的汇报。县长钟建国主持会议。") == {"钟建国": {"presided"}}
+
+
+def test_titles_of_candidates_and_of_a_place_ending_in_its_level():
+    text = "县委副书记、县长候选人钟建国作表态发言。"
+    assert people(text) == {"钟建国": (["县委副书记", "县长候选人"], {"spoke"})}
+    assert people("杞县县长王红梅主持会议。")["王红梅"][0] == ["县长"]
+    assert people("五莲县县长杜江海主持会议。")["杜江海"][0] == ["五莲县县长"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from transforms.names import (
     DOTS,
     TITLE_CHAIN_RE,
+    TITLE_RE,
     ends_at_boundary,
     is_body,
     is_cjk,
@@ -91,7 +92,9 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
             start = place_before(text, chain.start(), low)
             titles = split_titles(chain.group())
             if start < chain.start():
-                titles[0] = text[start : chain.start()] + titles[0]
+                titles[0] = text[start : chain.start()] + titles[0]  # 五莲|县县长 -> 五莲县县长
+            elif len(titles[0]) > 2 and titles[0][0] == titles[0][1] and TITLE_RE.fullmatch(titles[0], 1):
+                titles[0] = titles[0][1:]  # 杞县县长: the level ends the place's name, the title is 县长
             between = text[unnamed.end() + 1 : start] if unnamed else ""
             if unnamed and text[unnamed.end()] == "," and between:
                 unnamed = None  # 县长,县人民政府…: only a title right after the comma continues the chain

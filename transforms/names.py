@@ -81,6 +81,7 @@ TITLE = (
     f"(?:{alternation(_TITLES['party_prefixes'])})?(?:(?:{_LEVEL})(?:{_UNIT}|{_DEPARTMENT})*|(?:{_UNIT})*)"
     f"(?:{alternation(_TITLES['modifiers'])})*"
     f"(?!{alternation(_TITLES['head_exceptions'])})(?:{alternation(_TITLES['heads'])})"
+    f"(?:{alternation(_TITLES['head_suffixes'])})?"
 )
 TITLE_RE = guarded(TITLE)
 # a chain of titles, with or without 、 or 兼 between them: 县委副书记、代理县长 / 县委常委统战部长
