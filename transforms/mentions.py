@@ -18,6 +18,7 @@ from transforms.names import (
     ends_at_boundary,
     is_body,
     is_cjk,
+    load_toml,
     name_ending_at,
     place_before,
     read_name,
@@ -33,6 +34,8 @@ _DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
 _AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*(?:,(?=、))?")
 _LIST_JOINERS = ("以及", "、", "及", "和", "与")
 _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
+_APPOINTMENT_RE = re.compile(load_toml("role_verbs.toml")["appointment"]["pattern"])
+_APPOINTED_AS_RE = re.compile(r"(?:同志)?为")
 
 
 class Mask:
@@ -104,6 +107,17 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
             first = Mention(name.text, name.start, name.end, titles, lead=start)
             add(_read_list(text, first, high, strict=False))
         unnamed = None
+    for appointed in _APPOINTMENT_RE.finditer(text, low, high):  # 任命侯某同志为副区长、代理区长
+        name = read_name(text, appointed.end(), high)
+        office = _APPOINTED_AS_RE.match(text, name.end, high) if name else None
+        # the place before the title goes with it: 为长宁|区人民政府副区长
+        chain = TITLE_CHAIN_RE.search(text, office.end(), min(high, office.end() + 24)) if office else None
+        place = text[office.end() : chain.start()] if chain else ""
+        if (chain and len(place) <= 5 and all(is_cjk(c) for c in place) and not covered.has(name.start)
+                and (chain.end() >= high or not is_cjk(text[chain.end()]))):
+            titles = split_titles(chain.group())
+            titles[0] = place + titles[0]
+            add([Mention(name.text, name.start, name.end, titles)])
     for anchor in _bare_list_starts(text, low, high):
         if covered.has(anchor):
             continue

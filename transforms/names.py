@@ -324,6 +324,10 @@ def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | 
         hard += 1
     best, best_strength = None, 0
     for end in range(last + 2, hard + 1):
+        joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
+        if joiner and TITLE_RE.match(text, end + len(joiner), limit):
+            best = end  # 阿依古丽·买买提|及委员出席: a joiner and an office end the name
+            break
         strength = _boundary_strength(text, end, limit)
         if strength and strength >= best_strength:
             best, best_strength = end, strength
