@@ -594,3 +594,9 @@ def test_titles_of_candidates_and_of_a_place_ending_in_its_level():
     assert people(text) == {"钟建国": (["县委副书记", "县长候选人"], {"spoke"})}
     assert people("杞县县长王红梅主持会议。")["王红梅"][0] == ["县长"]
     assert people("五莲县县长杜江海主持会议。")["杜江海"][0] == ["五莲县县长"]
+
+
+def test_longer_notes_after_a_name_and_a_note_on_the_office():
+    text = "副县长王秀兰(女,蒙古族)、李卫民出席会议。"
+    assert people(text) == {"王秀兰": (["副县长"], {"attended"}), "李卫民": (["副县长"], {"attended"})}
+    assert people("县委常委、副县长(挂职)张建军出席会议。") == {"张建军": (["县委常委", "副县长"], {"attended"})}

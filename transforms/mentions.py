@@ -29,11 +29,13 @@ from transforms.names import (
 # the characters of a name right before a mark (searched in a short window ending there)
 _RUN_BEFORE_RE = re.compile(f"[\u4e00-\u9fff{''.join(sorted(DOTS))}]+$")
 _DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
-# what may follow a listed name before the next one: 同志 / (女) / (右二) / the stray comma of
+# what may follow a listed name before the next one: 同志 / (女) / (女,蒙古族) / (右二) / the stray comma of
 # a crawl that doubles its marks (林启明,、曾文汉)
-_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*(?:,(?=、))?")
+_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,8}\))*(?:,(?=、))?")
 _LIST_JOINERS = ("以及", "、", "及", "和", "与")
 _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
+# between a title and its name: spaces, and a note on the office (副县长(挂职)张建国)
+_TITLE_GAP_RE = re.compile(r"[ \u3000\xa0]*(?:\([^()\d]{1,4}\))?")
 _APPOINTMENT_RE = re.compile(load_toml("role_verbs.toml")["appointment"]["pattern"])
 _APPOINTED_AS_RE = re.compile(r"(?:同志)?为")
 
@@ -82,7 +84,7 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
     # chain grammar misses: 县委组织部副部长、县非公经济组织和社会组织党委书记梁建军
     unnamed = None
     for chain in TITLE_CHAIN_RE.finditer(text, low, high):
-        after = _SPACES_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
+        after = _TITLE_GAP_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
         if covered.has(chain.start()):
             unnamed = None
             continue
@@ -149,7 +151,7 @@ def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
     while pos >= 0:
         end = pos
         if end > previous and text[end - 1] == ")":  # 张静(女)、
-            note = text.rfind("(", max(previous, end - 6), end)
+            note = text.rfind("(", max(previous, end - 10), end)
             end = note if note >= 0 else end
         if text.startswith("同志", end - 2):  # 夏冬梅同志、
             end -= 2

@@ -78,8 +78,9 @@ _BYLINE_END_RE = re.compile(r"[。,,\n]")
 _BROKEN_LINE_RE = re.compile(r"\n(?=[\u4e00-\u9fff])")
 _SENTENCE_RE = re.compile(r"[^。;;!!??\n]+")
 _CLAUSE_RE = re.compile(r"[^,,。;;!!??\n]+")
-# what may stand between two people of one group: 县委书记朱小兵,县长吴海宏 / A同志、B(女)、C
-_GROUP_GAP_RE = re.compile(r"^(?:[,,、\s]|同志|以及|及|和|与|\([^()]{1,4}\))*$")
+# what may stand between two people of one group: 县委书记朱小兵,县长吴海宏 / A同志、B(女)、C /
+# B(女,蒙古族)、C
+_GROUP_GAP_RE = re.compile(r"^(?:[,,、\s]|同志|以及|及|和|与|\([^()]{1,8}\))*$")
 _MAX_VERB_GAP = 40  # characters between the people and their verb (a 《title》 counts as one)
 _BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
 # an unnamed subject between two verbs: the second verb is not the named people's again
