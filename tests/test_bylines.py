@@ -354,6 +354,17 @@ def test_a_dateline_after_a_glued_headline_and_a_name_outside_the_surname_list()
     assert normalize(f"(本报记者 综合报道)\n{BODY}").metadata.authors == []
 
 
+@pytest.mark.parametrize("page, outlet, authors, editor", [
+    (f"来源:湖南在线编辑:刘晓燕\n{BODY}", "湖南在线", [], "刘晓燕"),
+    (f"本报记者 王建华 通讯员 李小红 报道\n{BODY}", None, ["王建华", "李小红"], None),
+    (f"{BODY}(记者 王建华)", None, ["王建华"], None),
+])
+def test_credit_forms_of_issue_14(page, outlet, authors, editor):
+    n = normalize(page)
+    assert (n.metadata.outlet, n.metadata.authors, n.metadata.editor) == (outlet, authors, editor)
+    assert not any(name in n.text for name in [*authors, editor or "-"])
+
+
 def test_an_editors_account_name():
     assert parse_header("编辑:redcloud").editor == "redcloud"
     assert parse_header("责任编辑:admin").editor is None

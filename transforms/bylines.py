@@ -57,6 +57,7 @@ _ORGANISATION = re.compile(rf"(?:{_alternation(_LEXICON['names']['organisation_s
 _ORGANISATION_WORD = re.compile(_alternation(_LEXICON["names"]["organisation_suffixes"]))
 _NOT_NAMES = frozenset(_LEXICON["names"]["not_names"])
 _NOT_OUTLETS = frozenset(_LEXICON["names"]["not_outlets"])
+_CLOSING_WORDS = frozenset(_LEXICON["names"]["closing_words"])
 _END_MARKS = frozenset(_LEXICON["names"]["end_marks"])
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff·]{1,10}")
 # an editor's account name: 编辑:redcloud (but not a system account: 责任编辑:admin)
@@ -140,6 +141,8 @@ def parse_byline(text: str, default_role: str | None = None) -> Credits | None:
     text = _GLUED_ROLE.sub(lambda m: " " + re.sub(r"\s+", "", m.group(0)) + " ", text)
     text = _SPACED_NAME.sub(r"\1\2", text)
     tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+    while tokens and tokens[-1] in _CLOSING_WORDS:  # 本报记者 王建华 通讯员 李小红 报道
+        tokens.pop()
     if tokens and _ROLE_KIND.get(tokens[-1]) == "other":
         default_role = "other"  # `张三 摄`, `县统计局供稿`: the credit follows the name
     credits, role, saw_role = Credits(), default_role, False
