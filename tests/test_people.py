@@ -6,6 +6,7 @@ import json
 import pytest
 
 from conftest import sample_text
+from transforms.decode import decode_bytes
 from transforms.models import MeetingRow
 from transforms.names import read_name, split_titles
 from transforms.normalize import normalize
@@ -345,7 +346,7 @@ def test_dev_people_against_gold(shared_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if not gold["meetings"]:
             continue
-        text = normalize((shared_dir / "corpus" / "dev" / gold["file"]).read_text(encoding="utf-8")).text
+        text = normalize(decode_bytes((shared_dir / "corpus" / "dev" / gold["file"]).read_bytes()).text).text
         expected = {p["person_name"] for m in gold["meetings"] for p in m.get("participations", [])}
         got = set(people(text))
         tp, fp, fn = tp + len(expected & got), fp + len(got - expected), fn + len(expected - got)
@@ -600,3 +601,9 @@ def test_longer_notes_after_a_name_and_a_note_on_the_office():
     text = "副县长王秀兰(女,蒙古族)、李卫民出席会议。"
     assert people(text) == {"王秀兰": (["副县长"], {"attended"}), "李卫民": (["副县长"], {"attended"})}
     assert people("县委常委、副县长(挂职)张建军出席会议。") == {"张建军": (["县委常委", "副县长"], {"attended"})}
+
+
+def test_forward_lists_introduced_by_shi_and_wei():
+    assert people("在主席台就座的是:县委书记张立国,县长李卫平。") == {
+        "张立国": (["县委书记"], {"rostrum"}), "李卫平": (["县长"], {"rostrum"})}
+    assert roles("出席会议的县领导为:张立国、李卫平。") == {"张立国": {"attended"}, "李卫平": {"attended"}}

@@ -63,7 +63,7 @@ _WATCHED_AFTER_RE = re.compile(_VERBS["watched"]["after"])
 _SECTION_BREAK_RE = re.compile(
     f"(?m)^[ \\t\u3000]*(?:{alternation(NOT_PERSON['section_breaks'])})"
 )
-_FORWARD_GROUP_RE = re.compile(r"的(.+?)还?有")
+_FORWARD_GROUP_RE = re.compile(r"的(.+?)还?(?:有|是|为)")
 # where people are relayed (传达学习…), delegating (受…委托), credited (编辑:), referred to (落实…的要求 /
 # 据…介绍) or stated about by the meeting itself (会议指出,…): role_verbs.toml [relay], [delegation]
 _RELAY = _VERBS["relay"]
