@@ -607,3 +607,8 @@ def test_forward_lists_introduced_by_shi_and_wei():
     assert people("在主席台就座的是:县委书记张立国,县长李卫平。") == {
         "张立国": (["县委书记"], {"rostrum"}), "李卫平": (["县长"], {"rostrum"})}
     assert roles("出席会议的县领导为:张立国、李卫平。") == {"张立国": {"attended"}, "李卫平": {"attended"}}
+
+
+def test_a_five_character_name_outside_the_surname_list_in_a_titled_list():
+    text = "旗长那顺乌日图主持,副旗长额尔德木图、其其格出席会议。"
+    assert roles(text) == {"那顺乌日图": {"presided"}, "额尔德木图": {"attended"}, "其其格": {"attended"}}

@@ -285,7 +285,7 @@ def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name |
         return None
     # an item between list marks may hold what names outside the list often do and words rarely
     # leave standing alone: 省委常委仁青加、… / …、参木群、… / 、吉狄马加出席
-    listed = (pos > 0 and text[pos - 1] == "、") or (run - pos <= 4 and run < limit and text[run] == "、")
+    listed = (pos > 0 and text[pos - 1] == "、") or (run - pos <= 5 and run < limit and text[run] == "、")
     stoplist = _NOT_LISTED if listed else _NOT_UNLISTED
     for length in (2, 3, 4, 5):
         stop = pos + length
@@ -299,8 +299,9 @@ def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name |
             continue
         if _STRONG_AFTER_RE.match(text, stop, limit):
             return Name(piece, pos, stop)  # 阿木布哈同志通报 / 那顺乌日图作总结讲话 / 岩罕主持
-        if length <= 4 and stop == run and stop < limit and text[stop] in _ITEM_ENDS:
-            return Name(piece, pos, stop)  # 区委常委次仁卓玛、普布顿珠…
+        if stop == run and stop < limit and (
+                (length <= 4 and text[stop] in _ITEM_ENDS) or text[stop] == "、"):
+            return Name(piece, pos, stop)  # 区委常委次仁卓玛、普布顿珠… / 副旗长额尔德木图、其其格
     return None
 
 
