@@ -612,3 +612,10 @@ def test_forward_lists_introduced_by_shi_and_wei():
 def test_a_five_character_name_outside_the_surname_list_in_a_titled_list():
     text = "旗长那顺乌日图主持,副旗长额尔德木图、其其格出席会议。"
     assert roles(text) == {"那顺乌日图": {"presided"}, "额尔德木图": {"attended"}, "其其格": {"attended"}}
+
+
+def test_a_clause_with_its_own_verb_after_a_forward_list():
+    text = "出席会议的县领导还有张立国、李卫平,会议由县长王秀芬主持。"
+    assert people(text) == {"张立国": (["县领导"], {"attended"}), "李卫平": (["县领导"], {"attended"}),
+                            "王秀芬": (["县长"], {"presided"})}
+    assert people("出席会议的县领导有张立国,王秀芬主持会议。")["王秀芬"] == ([], {"presided"})

@@ -298,13 +298,16 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
         closed = convened = False
         anchor = 0
         forward: Verb | None = None
+        forwarded: list[tuple[Mention, int, bool]] = []  # a forward verb's people, rows, lent titles
         for event in sentence_events:
             if isinstance(event, Mention):
                 if forward is not None and forward.reach is not None and event.start >= forward.reach:
                     forward = _heard_again(text, forward, event, high)  # 听取A关于…的报告和B关于…的报告
                 if forward is not None:
-                    if not event.titles and forward.group_title:
+                    lent = not event.titles and forward.group_title is not None
+                    if lent:
                         event.titles = [forward.group_title]
+                    forwarded.append((event, len(roles), lent))
                     roles.append((event.name, forward.role, forward.start, event.end))
                     continue
                 if closed or (group and not _GROUP_GAP_RE.match(text[group[-1].end : event.lead])):
@@ -315,9 +318,22 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
             if names.has(event.start):
                 continue  # 王强调研 is 王强 + 调研, not 强调
             if event.forward:
-                forward = event
+                forward, forwarded = event, []
                 group, closed, convened = [], False, False
                 continue
+            if forward is not None:
+                # 出席会议的还有A、B,县长C主持会议: the clause with its own verb is C's, not the list's
+                clause = text.rfind(",", forward.end, event.start)
+                movers = [(m, row, lent) for m, row, lent in forwarded if clause >= 0 and m.start > clause]
+                if not movers:
+                    continue
+                for mention, row, lent in movers:
+                    roles[row] = None
+                    if lent:
+                        mention.titles = []
+                forward, forwarded = None, []
+                group, closed, convened = [m for m, _, _ in movers], False, False
+                anchor = group[-1].end
             limit = _NEAR_GAP if event.near else _MAX_VERB_GAP
             if not group or (_gap(text, anchor, event.start) > limit
                              and (event.near or not _unnamed_subjects_between(text, anchor, event.start))):
@@ -335,7 +351,7 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
             closed = True
             convened = event.role == "presided" and text.startswith("召开", event.end)
             anchor = event.end
-    return roles
+    return [role for role in roles if role is not None]
 
 
 def _unnamed_subjects_between(text: str, start: int, end: int) -> bool:
