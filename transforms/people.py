@@ -6,11 +6,13 @@ the meeting's scope:
     区领导罗宏俊、彭晓洪、…、周萍在主席台上就座   group title + list: every one gets the role
     郑南贵、谢友先、池春林等常委会领导出席会议     list + 等 + group title
     会议由郑南贵主持 / 许达指出…               a name the text has already introduced
+    会议听取了县发改局局长X关于…的汇报         the people heard, up to the end of what was heard
+    常务副区长A,区法院负责人,…列席会议         a far verb over clauses of unnamed office holders
 A role verb applies to the people named just before it in the same sentence, and to them again
 when more verbs follow before anyone else is named (作工作报告并讲话 -> reported, spoke; but
 …出席会议,其他县级领导列席会议 names someone else).
 Not participants: people relayed or quoted (传达学习…赵乐际…讲话精神), those who only delegated
-(受…委托), credits (编辑:), people referred to (落实省长X的指示要求 / 据X介绍 / 会议指出,…X作了重要讲话),
+(受…委托) or sent an instruction (作出批示), credits (编辑:), people referred to (落实省长X的指示要求 / 据X介绍 / 会议指出,…X作了重要讲话),
 and anyone at a meeting the report only watched before holding its own (…视频调度会召开后,我县随即召开).
 Full-width punctuation reads as ASCII (names.fold_width). Vocabulary lives in
 lexicons/role_verbs.toml, titles.toml, not_person.toml.
