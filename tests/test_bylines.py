@@ -312,6 +312,69 @@ def test_hints_take_precedence():
     assert (n.metadata.title, n.metadata.outlet, n.metadata.published_date) == ("标题", "县融媒体中心", dt.date(2024, 1, 2))
 
 
+# issue 14: outlets and authors in the forms real pages write them
+
+
+@pytest.mark.parametrize("page, outlet", [
+    ("青海新闻网讯12月22日上午,省委全会在西宁开幕。", "青海新闻网"),
+    ("各界网讯:3月3日上午,县政协会议开幕。", "各界网"),
+    ("【点新闻报道】省人大会议今日上午开幕。", "点新闻"),
+    ("【香港商报网讯】2月19日,区人代会开幕。", "香港商报网"),
+    ("本网讯(闽南日报记者)代市长昨日作政府工作报告。", "闽南日报"),
+    ("快报讯 2月2日,省政府召开新闻发布会。", None),         # a short undated prefix names no outlet
+    ("本网拉萨12月17日讯(记者刘玉珍)12月17日,区政协召开主席会议。", None),   # the site itself
+])
+def test_outlets_of_datelines(page, outlet):
+    assert normalize(f"{page}\n{BODY_2}").metadata.outlet == outlet
+
+
+def test_outlets_of_closing_credits_and_date_lines():
+    assert normalize(f"{BODY}\n{BODY_2}(黑龙江日报)").metadata.outlet == "黑龙江日报"
+    assert normalize(f"陕西新闻联播:2020-03-03\n{BODY}").metadata.outlet == "陕西新闻联播"
+    assert normalize(f"【发布日期:2010-12-05】 【来源:本站】 【阅读:次】\n{BODY}").metadata.outlet is None
+    assert normalize(f"【发布日期:2010-12-05】 【来源:某某日报】 【阅读:次】\n{BODY}").metadata.outlet == "某某日报"
+
+
+@pytest.mark.parametrize("page, authors", [
+    ("(记者冯 艳 孙 敏 张 涛)5日晚,县人代会举行主席团第一次会议。", ["冯艳", "孙敏", "张涛"]),
+    ("本报讯 (记者 李琼燕 通讯员 王耀科)1月22日下午,省委召开报告会。", ["李琼燕", "王耀科"]),
+    ("东北网12月25日讯(黑龙江日报记者刘伟 东北网记者印蕾) 省人大常委会会议结束。", ["刘伟", "印蕾"]),
+    ("昭化区门户讯(周明雄 记者 吴纹锋)3月7日,区政府召开全体会议。", ["周明雄", "吴纹锋"]),
+])
+def test_authors_of_datelines_and_opening_credits(page, authors):
+    n = normalize(f"{page}\n{BODY_2}")
+    assert n.metadata.authors == authors
+    assert not any(name in n.text.replace(" ", "") for name in authors)
+
+
+def test_a_dateline_after_a_glued_headline_and_a_name_outside_the_surname_list():
+    n = normalize(f"州长出席 格桑网讯 (记者 次仁卓玛) 4月28日,全州经济形势分析会议召开。\n{BODY_2}")
+    assert (n.metadata.outlet, n.metadata.authors) == ("格桑网", ["次仁卓玛"])
+    assert n.text.startswith("州长出席 4月28日,全州")
+    assert normalize(f"(本报记者 综合报道)\n{BODY}").metadata.authors == []
+
+
+@pytest.mark.parametrize("page, outlet, authors, editor", [
+    (f"来源:湖南在线编辑:刘晓燕\n{BODY}", "湖南在线", [], "刘晓燕"),
+    (f"本报记者 王建华 通讯员 李小红 报道\n{BODY}", None, ["王建华", "李小红"], None),
+    (f"{BODY}(记者 王建华)", None, ["王建华"], None),
+])
+def test_credit_forms_of_issue_14(page, outlet, authors, editor):
+    n = normalize(page)
+    assert (n.metadata.outlet, n.metadata.authors, n.metadata.editor) == (outlet, authors, editor)
+    assert not any(name in n.text for name in [*authors, editor or "-"])
+
+
+def test_an_editors_account_name():
+    assert parse_header("编辑:redcloud").editor == "redcloud"
+    assert parse_header("责任编辑:admin").editor is None
+
+
+def test_a_parenthetical_opening_a_line_that_credits_nobody_stays():
+    assert find_dateline("(草案)经审议通过。") is None
+    assert find_dateline("(张三 摄)会场。") is None
+
+
 def test_dev_metadata_matches_gold(shared_dir):
     checked = 0
     for gold_path in sorted((shared_dir / "eval" / "gold").glob("*.json")) + older_dev_golds(shared_dir):

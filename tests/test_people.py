@@ -21,7 +21,7 @@ def people(text: str) -> dict[str, tuple[list[str], set[str]]]:
     """name -> (titles, roles), checking every span holds the name."""
     found: dict[str, tuple[list[str], set[str]]] = {}
     for row in find_participations(text, whole(text)):
-        assert row.person_name in text[row.span_start:row.span_end]
+        assert row.person_name in text[row.span_start:row.span_end].replace("\n", "")  # a name broken over two lines
         found.setdefault(row.person_name, (row.titles, set()))[1].add(row.role)
     return found
 
@@ -463,3 +463,158 @@ def test_an_unnamed_subject_ends_the_group():
 def test_names_with_tongzhi_in_a_bare_list():
     text = "夏冬梅同志、曾宪国同志、胡立军同志等市领导出席会议。"
     assert people(text) == {name: (["市领导"], {"attended"}) for name in ("夏冬梅", "曾宪国", "胡立军")}
+
+
+# --------------------------------------------------------------------------------------------
+# issue 14: lists, titles written once, broken and transliterated names, absent leaders
+
+
+def test_a_titled_list_keeps_names_outside_the_surname_list():
+    text = "省委常委仁青加、穆东升、吉狄马加、多杰热旦、参木群、齐玉出席会议。"
+    assert people(text) == {
+        name: (["省委常委"], {"attended"}) for name in ("仁青加", "穆东升", "吉狄马加", "多杰热旦", "参木群", "齐玉")}
+
+
+def test_a_dotted_name_ends_before_a_joiner_and_a_title():
+    text = "自治区政协副主席洛桑久美、阿沛·晋源和秘书长索朗培杰出席会议。"
+    assert people(text) == {
+        "洛桑久美": (["自治区政协副主席"], {"attended"}),
+        "阿沛·晋源": (["自治区政协副主席"], {"attended"}),
+        "索朗培杰": (["秘书长"], {"attended"}),
+    }
+
+
+def test_a_title_written_once_for_several_people():
+    text = "县人大常委会主任张建国,副主任李卫东、王秀英,秘书长赵志刚出席会议。"
+    assert people(text) == {
+        "张建国": (["县人大常委会主任"], {"attended"}),
+        "李卫东": (["副主任"], {"attended"}),
+        "王秀英": (["副主任"], {"attended"}),
+        "赵志刚": (["秘书长"], {"attended"}),
+    }
+
+
+def test_crawl_doubled_marks_in_a_list():
+    text = "县政协主席周海明,县委常委,、统战部长,、县政协党组副书记吴丽华,县政协副主席郑启明,、钱文汉,、孙立保出席会议。"
+    assert people(text) == {
+        "周海明": (["县政协主席"], {"attended"}),
+        "吴丽华": (["县委常委", "统战部长", "县政协党组副书记"], {"attended"}),
+        "郑启明": (["县政协副主席"], {"attended"}),
+        "钱文汉": (["县政协副主席"], {"attended"}),
+        "孙立保": (["县政协副主席"], {"attended"}),
+    }
+
+
+def test_forward_lists_with_front_rows_and_colons():
+    assert roles("在主席台前排就坐的还有陈喜梅、刘少杰、王淑芬。") == {n: {"rostrum"} for n in ("陈喜梅", "刘少杰", "王淑芬")}
+    assert people("在主席台就座的领导有:县委书记张建国,县长李卫东。") == {
+        "张建国": (["县委书记"], {"rostrum"}), "李卫东": (["县长"], {"rostrum"})}
+    assert roles("主席团常务主席张建国、李卫东在主席台执行主席席就座。") == {"张建国": {"rostrum"}, "李卫东": {"rostrum"}}
+
+
+def test_a_far_verb_after_clauses_of_unnamed_office_holders():
+    text = ("常务副区长孙福康,区监察委员会、区人民法院负责人,区人大常委会各工作委员会相关负责同志,"
+            "区政府办公室负责人以及各镇人大主席列席会议。")
+    assert people(text) == {"孙福康": (["常务副区长"], {"sat_in"})}
+    # a clause that acts is no unnamed subject: the verb stays out of reach
+    text = "常务副区长孙福康,区法院负责人介绍了今年以来的工作情况和下一步的打算,区人大常委会各工作委员会负责人列席会议。"
+    assert "sat_in" not in roles(text).get("孙福康", set())
+
+
+def test_a_persons_titles_from_every_mention():
+    text = "大会主席团常务主席张建国、李卫东在主席台就座。大会听取了旗长李卫东代表旗人民政府所作的工作报告。"
+    assert people(text)["李卫东"] == (["大会主席团常务主席", "旗长"], {"rostrum", "reported"})
+    text = "县领导张建国、李卫东出席会议。县委书记张建国主持会议。"
+    assert people(text)["张建国"][0] == ["县委书记"]
+    text = "镇人大主席团常务主席、镇人大主席田兴国主持会议。"
+    assert people(text)["田兴国"][0] == ["镇人大主席团常务主席", "镇人大主席"]
+
+
+def test_the_agenda_after_a_convened_meeting_is_not_the_presiders():
+    text = "县委书记吴海琼主持召开县委常委会议,传达有关精神,安排部署工作,讨论有关事项。"
+    assert roles(text) == {"吴海琼": {"presided"}}
+    text = "县委书记吴海琼主持会议并安排部署下一步工作。"
+    assert roles(text) == {"吴海琼": {"presided", "spoke"}}
+
+
+@pytest.mark.parametrize("text, name, found_roles", [
+    ("市委书记杨广明主持会议并讲话,市长王勇强安排稳增长工作。", "王勇强", {"spoke"}),
+    ("全会听取了省委常委、省委组织部长龙新民同志所作的关于代表候选人预备人选建议名单形成情况的说明。", "龙新民", {"spoke"}),
+    ("会上,区长金继军同志进行了庄严的宪法宣誓。", "金继军", {"spoke"}),
+    ("省长刘国忠今天主持召开省政府常务会议。", "刘国忠", {"presided"}),
+])
+def test_more_acts(text, name, found_roles):
+    assert roles(text)[name] == found_roles
+
+
+def test_a_speech_as_object_is_no_act():
+    text = "省委常委会召开会议,研究讨论王儒明在省委全会上的讲话。省委书记王儒明主持会议。"
+    assert roles(text) == {"王儒明": {"presided"}}
+    text = "区委书记李晓明代表区委常委会报告工作,并作了题为《奋起直追》的讲话。"
+    assert roles(text) == {"李晓明": {"reported", "spoke"}}
+
+
+def test_who_only_sent_an_instruction_or_a_letter_was_not_there():
+    assert roles("市委书记张建国作出批示,要求抓好落实。县长李卫东主持会议。") == {"李卫东": {"presided"}}
+    assert roles("省长张建国对会议作出重要批示。县长李卫东主持会议。") == {"李卫东": {"presided"}}
+    assert roles("省长张建国发来贺信。县长李卫东主持会议。") == {"李卫东": {"presided"}}
+
+
+def test_a_name_broken_over_two_lines():
+    text = "会议召开,县委书记张建\n国主持会议,县长李卫\n东出席。"
+    found = find_participations(text, whole(text))
+    assert {(row.person_name, row.role) for row in found} == {("张建国", "presided"), ("李卫东", "attended")}
+    assert text[found[0].span_start : found[0].span_end].startswith("张建\n国")
+    # a headline above the report stays its own line; one name a line is no broken name
+    assert roles("县委常委会召开\n县长李卫东出席会议。") == {"李卫东": {"attended"}}
+    assert "张建李" not in people("县领导:\n张建\n李卫东出席会议。")
+
+
+def test_a_body_before_a_bare_list_and_a_chain_broken_by_a_comma():
+    text = "县政府戚本海、王真明、赵进龙等县领导参加了会议。"
+    assert people(text) == {name: (["县领导"], {"attended"}) for name in ("戚本海", "王真明", "赵进龙")}
+    text = "县委副书记、县长,县人民政府党组书记张建国主持会议。"
+    assert people(text) == {"张建国": (["县委副书记", "县长", "县人民政府党组书记"], {"presided"})}
+
+
+def test_a_list_word_before_the_names_is_not_a_name():
+    assert set(people("在主席台前排就座的领导有张建国、李卫东、王秀英。")) == {"张建国", "李卫东", "王秀英"}
+
+
+def test_people_heard_by_the_meeting():
+    text = "会议听取了县发改局局长甘立伟关于经济运行情况的汇报,副县长蓝秀英出席会议。"
+    assert roles(text) == {"甘立伟": {"spoke"}, "蓝秀英": {"attended"}}
+    text = "会议听取了县人民法院院长韩立东关于审判工作情况的报告和县人民检察院检察长袁秀英关于检察工作情况的报告。"
+    assert roles(text) == {"韩立东": {"reported"}, "袁秀英": {"reported"}}
+    assert roles("会议听取了关于全县经济运行情况的汇报。县长钟建国主持会议。") == {"钟建国": {"presided"}}
+
+
+def test_titles_of_candidates_and_of_a_place_ending_in_its_level():
+    text = "县委副书记、县长候选人钟建国作表态发言。"
+    assert people(text) == {"钟建国": (["县委副书记", "县长候选人"], {"spoke"})}
+    assert people("杞县县长王红梅主持会议。")["王红梅"][0] == ["县长"]
+    assert people("五莲县县长杜江海主持会议。")["杜江海"][0] == ["五莲县县长"]
+
+
+def test_longer_notes_after_a_name_and_a_note_on_the_office():
+    text = "副县长王秀兰(女,蒙古族)、李卫民出席会议。"
+    assert people(text) == {"王秀兰": (["副县长"], {"attended"}), "李卫民": (["副县长"], {"attended"})}
+    assert people("县委常委、副县长(挂职)张建军出席会议。") == {"张建军": (["县委常委", "副县长"], {"attended"})}
+
+
+def test_forward_lists_introduced_by_shi_and_wei():
+    assert people("在主席台就座的是:县委书记张立国,县长李卫平。") == {
+        "张立国": (["县委书记"], {"rostrum"}), "李卫平": (["县长"], {"rostrum"})}
+    assert roles("出席会议的县领导为:张立国、李卫平。") == {"张立国": {"attended"}, "李卫平": {"attended"}}
+
+
+def test_a_five_character_name_outside_the_surname_list_in_a_titled_list():
+    text = "旗长那顺乌日图主持,副旗长额尔德木图、其其格出席会议。"
+    assert roles(text) == {"那顺乌日图": {"presided"}, "额尔德木图": {"attended"}, "其其格": {"attended"}}
+
+
+def test_a_clause_with_its_own_verb_after_a_forward_list():
+    text = "出席会议的县领导还有张立国、李卫平,会议由县长王秀芬主持。"
+    assert people(text) == {"张立国": (["县领导"], {"attended"}), "李卫平": (["县领导"], {"attended"}),
+                            "王秀芬": (["县长"], {"presided"})}
+    assert people("出席会议的县领导有张立国,王秀芬主持会议。")["王秀芬"] == ([], {"presided"})

@@ -14,22 +14,30 @@ from dataclasses import dataclass, field
 from transforms.people.names import (
     DOTS,
     TITLE_CHAIN_RE,
+    TITLE_RE,
     ends_at_boundary,
+    is_body,
     name_ending_at,
     place_before,
     read_name,
     split_titles,
     title_after_etc,
 )
+from transforms.shared.lexicon import load_toml
 from transforms.shared.width import is_cjk
 
 # the characters of a name right before a mark (searched in a short window ending there)
 _RUN_BEFORE_RE = re.compile(f"[\u4e00-\u9fff{''.join(sorted(DOTS))}]+$")
 _DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
-# what may follow a listed name before the next one: 同志 / (女) / (右二)
-_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,4}\))*")
+# what may follow a listed name before the next one: 同志 / (女) / (女,蒙古族) / (右二) / the stray comma of
+# a crawl that doubles its marks (林启明,、曾文汉)
+_AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,8}\))*(?:,(?=、))?")
 _LIST_JOINERS = ("以及", "、", "及", "和", "与")
 _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
+# between a title and its name: spaces, and a note on the office (副县长(挂职)张建国)
+_TITLE_GAP_RE = re.compile(r"[ \u3000\xa0]*(?:\([^()\d]{1,4}\))?")
+_APPOINTMENT_RE = re.compile(load_toml("role_verbs.toml")["appointment"]["pattern"])
+_APPOINTED_AS_RE = re.compile(r"(?:同志)?为")
 
 
 class Mask:
@@ -76,26 +84,42 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
     # chain grammar misses: 县委组织部副部长、县非公经济组织和社会组织党委书记梁建军
     unnamed = None
     for chain in TITLE_CHAIN_RE.finditer(text, low, high):
-        after = _SPACES_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
+        after = _TITLE_GAP_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
         if covered.has(chain.start()):
             unnamed = None
             continue
         if after >= high or not is_cjk(text[after]):
-            unnamed = chain if text.startswith("、", chain.end()) else None
+            # 县委副书记、|县长,县人民政府党组书记张三: a chain broken by a comma right before the next
+            unnamed = chain if text.startswith(("、", ","), chain.end()) else None
             continue
         name = read_name(text, after, high, after_title=True)
         if name:
             start = place_before(text, chain.start(), low)
             titles = split_titles(chain.group())
             if start < chain.start():
-                titles[0] = text[start : chain.start()] + titles[0]
+                titles[0] = text[start : chain.start()] + titles[0]  # 五莲|县县长 -> 五莲县县长
+            elif len(titles[0]) > 2 and titles[0][0] == titles[0][1] and TITLE_RE.fullmatch(titles[0], 1):
+                titles[0] = titles[0][1:]  # 杞县县长: the level ends the place's name, the title is 县长
             between = text[unnamed.end() + 1 : start] if unnamed else ""
+            if unnamed and text[unnamed.end()] == "," and between:
+                unnamed = None  # 县长,县人民政府…: only a title right after the comma continues the chain
             if unnamed and len(between) <= 16 and all(is_cjk(c) for c in between):
                 titles = [*split_titles(unnamed.group()), between + titles[0], *titles[1:]]
                 start = unnamed.start()
             first = Mention(name.text, name.start, name.end, titles, lead=start)
             add(_read_list(text, first, high, strict=False))
         unnamed = None
+    for appointed in _APPOINTMENT_RE.finditer(text, low, high):  # 任命侯某同志为副区长、代理区长
+        name = read_name(text, appointed.end(), high)
+        office = _APPOINTED_AS_RE.match(text, name.end, high) if name else None
+        # the place before the title goes with it: 为长宁|区人民政府副区长
+        chain = TITLE_CHAIN_RE.search(text, office.end(), min(high, office.end() + 24)) if office else None
+        place = text[office.end() : chain.start()] if chain else ""
+        if (chain and len(place) <= 5 and all(is_cjk(c) for c in place) and not covered.has(name.start)
+                and (chain.end() >= high or not is_cjk(text[chain.end()]))):
+            titles = split_titles(chain.group())
+            titles[0] = place + titles[0]
+            add([Mention(name.text, name.start, name.end, titles)])
     for anchor in _bare_list_starts(text, low, high):
         if covered.has(anchor):
             continue
@@ -127,15 +151,21 @@ def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
     while pos >= 0:
         end = pos
         if end > previous and text[end - 1] == ")":  # 张静(女)、
-            note = text.rfind("(", max(previous, end - 6), end)
+            note = text.rfind("(", max(previous, end - 10), end)
             end = note if note >= 0 else end
         if text.startswith("同志", end - 2):  # 夏冬梅同志、
             end -= 2
+        if end > previous and text[end - 1] == ",":  # 曾文汉,、
+            end -= 1
         item = _RUN_BEFORE_RE.search(text, max(previous, end - 16), end)
         if item and (item.start() == low or not is_cjk(text[item.start() - 1])):
             length = item.end() - item.start()
             if 2 <= length <= 4 or (length <= 16 and _DOT_IN_RE.search(item.group())):
                 starts.append(item.start())
+            else:  # the body the people belong to, then the list: 县政府戚本舰、王真业…等县领导
+                body = next((k for k in (3, 2) if is_body(item.group()[:-k])), None)
+                if body:
+                    starts.append(item.end() - body)
         previous = pos + 1
         pos = text.find("、", pos + 1, high)
     return starts

@@ -35,14 +35,18 @@ TITLE = (
     f"(?:{alternation(_TITLES['party_prefixes'])})?(?:(?:{_LEVEL})(?:{_UNIT}|{_DEPARTMENT})*|(?:{_UNIT})*)"
     f"(?:{alternation(_TITLES['modifiers'])})*"
     f"(?!{alternation(_TITLES['head_exceptions'])})(?:{alternation(_TITLES['heads'])})"
+    f"(?:{alternation(_TITLES['head_suffixes'])})?"
 )
 TITLE_RE = fast(TITLE)
 # a chain of titles, with or without 、 or 兼 between them: 县委副书记、代理县长 / 县委常委统战部长
-TITLE_CHAIN_RE = fast(f"(?:{TITLE})(?:[、兼]?(?:{TITLE}))*")
+# (crawls double the mark as well: 县委常委,、统战部长)
+TITLE_CHAIN_RE = fast(f"(?:{TITLE})(?:(?:,?、|兼)?(?:{TITLE}))*")
+_TITLE_SEPARATOR_RE = re.compile(",?[、兼]")
 _GROUP_QUALIFIER_RE = re.compile(f"^(?:{alternation(_TITLES['group_qualifiers'])})+")
 _PLACE_STOP = frozenset(_TITLES["place_stop_chars"])
 _GROUP_WORDS = frozenset(_TITLES["group_words"])
 _LEVEL_START_RE = re.compile(_LEVEL)
+_BODY_RE = re.compile(f"(?:{_LEVEL})(?:{_UNIT}|{_DEPARTMENT})+")  # 县政府, 市人大常委会, 县财政局
 _ORG_END_RE = re.compile(f"(?:{alternation(_TITLES['org_suffixes'])})$")
 _ORG_WORD_RE = re.compile(alternation(_TITLES["org_words"]))
 _ORG_WORD_LONGEST = max(map(len, _TITLES["org_words"]))
@@ -67,6 +71,8 @@ _NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
 _NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])) | frozenset(
     NOT_PERSON["not_in_unlisted_names"])
 _NOT_UNLISTED_WORDS = tuple(NOT_PERSON["not_in_unlisted_words"])
+_NOT_LISTED = _NOT_UNLISTED - frozenset(NOT_PERSON["allowed_in_list_items"])
+_JOINERS = ("以及", "和", "及", "与")
 
 
 # the middle dot that joins the parts of a transliterated name, in the forms crawls carry:
@@ -93,8 +99,20 @@ def _boundary_strength(text: str, pos: int, limit: int) -> int:
         return 9
     if not is_cjk(text[pos]):
         return 0 if text[pos] in DOTS else 9
+    if _joins_titled_person(text, pos, limit):
+        return 9  # 阿沛·晋源|和秘书长索朗培杰: the name ends before 和, not before 秘书长
     match = _AFTER_NAME_RE.match(text, pos, limit)
     return len(match.group()) if match else 0
+
+
+def _joins_titled_person(text: str, pos: int, limit: int) -> bool:
+    """和秘书长索朗培杰 / 及副县长张三 at `pos`: a joiner, a title, then someone's name (not 王家和书记指出)."""
+    joiner = next((j for j in _JOINERS if text.startswith(j, pos)), None)
+    if joiner is None:
+        return False
+    title = TITLE_RE.match(text, pos + len(joiner), limit)
+    after = title.end() if title else limit
+    return after < limit and is_cjk(text[after]) and not _AFTER_NAME_RE.match(text, after, limit)
 
 
 def _surname_lengths(text: str, pos: int) -> list[int]:
@@ -136,6 +154,9 @@ def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Nam
     surname list is read where its end is clear: joined by a middle dot (买买提·艾力) anywhere,
     and after a title (阿木布哈同志, 格桑多吉、) when `after_title`.
     """
+    broken = _across_line_break(text, pos, limit)
+    if broken:
+        return broken
     candidates = name_candidates(text, pos, limit)
     if len(candidates) > 1:
         shorter = min(candidates, key=lambda n: n.end)
@@ -155,6 +176,22 @@ def read_name(text: str, pos: int, limit: int, after_title: bool = False) -> Nam
     if candidates:
         return candidates[0]
     return _unlisted_name(text, pos, limit, after_title)
+
+
+def _across_line_break(text: str, pos: int, limit: int) -> Name | None:
+    """A name the crawl broke over two lines, 县委书记张建\n国主持会议 -> 张建国 (its span holds the
+    break). Only where the line breaks between two Han characters, inside what reads as a name
+    that then ends where names end; 张建\n李卫东 (a name a line) stays two."""
+    brk = text.find("\n", pos + 1, min(limit, pos + 4))
+    if brk < 0 or not is_cjk(text[brk - 1]) or brk + 1 >= limit or not is_cjk(text[brk + 1]):
+        return None
+    if not _surname_lengths(text, pos):
+        return None
+    joined = text[pos:brk] + text[brk + 1 : min(limit, brk + 24)]
+    name = read_name(joined, 0, len(joined))
+    if name is None or name.end <= brk - pos or name.end > 4:
+        return None
+    return Name(name.text, pos, pos + name.end + 1)
 
 
 # what may follow a name outside the surname list when no verb does: 格桑多吉、/ 巴桑,
@@ -178,19 +215,25 @@ def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name |
         return _dotted_name(text, pos, dot.start(), run, limit)
     if not after_title:
         return None
+    # an item between list marks may hold what names outside the list often do and words rarely
+    # leave standing alone: 省委常委仁青加、… / …、参木群、… / 、吉狄马加出席
+    listed = (pos > 0 and text[pos - 1] == "、") or (run - pos <= 5 and run < limit and text[run] == "、")
+    stoplist = _NOT_LISTED if listed else _NOT_UNLISTED
     for length in (2, 3, 4, 5):
         stop = pos + length
         if stop > run:
             return None
         piece = text[pos:stop]
-        if any(c in _NOT_UNLISTED for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS):
+        if (any(c in stoplist for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS)
+                or (listed and _VERB_RE.search(piece))):
             return None
         if piece in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):
             continue
         if _STRONG_AFTER_RE.match(text, stop, limit):
             return Name(piece, pos, stop)  # 阿木布哈同志通报 / 那顺乌日图作总结讲话 / 岩罕主持
-        if length <= 4 and stop == run and stop < limit and text[stop] in _ITEM_ENDS:
-            return Name(piece, pos, stop)  # 区委常委次仁卓玛、普布顿珠…
+        if stop == run and stop < limit and (
+                (length <= 4 and text[stop] in _ITEM_ENDS) or text[stop] == "、"):
+            return Name(piece, pos, stop)  # 区委常委次仁卓玛、普布顿珠… / 副旗长额尔德木图、其其格
     return None
 
 
@@ -214,6 +257,10 @@ def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | 
         hard += 1
     best, best_strength = None, 0
     for end in range(last + 2, hard + 1):
+        joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
+        if joiner and TITLE_RE.match(text, end + len(joiner), limit):
+            best = end  # 阿依古丽·买买提|及委员出席: a joiner and an office end the name
+            break
         strength = _boundary_strength(text, end, limit)
         if strength and strength >= best_strength:
             best, best_strength = end, strength
@@ -242,7 +289,7 @@ def name_ending_at(text: str, end: int, low: int, high: int) -> Name | None:
 def split_titles(chain: str) -> list[str]:
     """县委常委统战部长 -> ['县委常委', '统战部长']; 县委副书记、代理县长 -> two titles."""
     titles: list[str] = []
-    for piece in re.split("[、兼]", chain):
+    for piece in _TITLE_SEPARATOR_RE.split(chain):
         pos = 0
         while pos < len(piece):
             match = TITLE_RE.match(piece, pos)
@@ -273,6 +320,11 @@ def place_before(text: str, start: int, low: int) -> int:
     if start - pos >= 2 and _ORG_END_RE.search(text, pos, start):
         return pos
     return start
+
+
+def is_body(word: str) -> bool:
+    """县政府, 市人大常委会, 县财政局: a level and the units of a body, no title head."""
+    return _BODY_RE.fullmatch(word) is not None and not TITLE_RE.fullmatch(word)
 
 
 def _in_org_word(text: str, pos: int) -> bool:

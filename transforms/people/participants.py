@@ -6,11 +6,13 @@ the meeting's scope:
     区领导罗宏俊、彭晓洪、…、周萍在主席台上就座   group title + list: every one gets the role
     郑南贵、谢友先、池春林等常委会领导出席会议     list + 等 + group title
     会议由郑南贵主持 / 许达指出…               a name the text has already introduced
+    会议听取了县发改局局长X关于…的汇报         the people heard, up to the end of what was heard
+    常务副区长A,区法院负责人,…列席会议         a far verb over clauses of unnamed office holders
 A role verb applies to the people named just before it in the same sentence, and to them again
 when more verbs follow before anyone else is named (作工作报告并讲话 -> reported, spoke; but
 …出席会议,其他县级领导列席会议 names someone else).
 Not participants: people relayed or quoted (传达学习…赵乐际…讲话精神), those who only delegated
-(受…委托), credits (编辑:), people referred to (落实省长X的指示要求 / 据X介绍 / 会议指出,…X作了重要讲话),
+(受…委托) or sent an instruction (作出批示), credits (编辑:), people referred to (落实省长X的指示要求 / 据X介绍 / 会议指出,…X作了重要讲话),
 and anyone at a meeting the report only watched before holding its own (…视频调度会召开后,我县随即召开).
 Full-width punctuation reads as ASCII (names.fold_width). Vocabulary lives in
 lexicons/role_verbs.toml, titles.toml, not_person.toml.
@@ -26,7 +28,7 @@ from transforms.people.mentions import Mask, Mention, first_mentions, known_ment
 from transforms.shared.models import MeetingRow, ParticipationRow, UnitParticipationRow
 from transforms.people.names import NOT_PERSON, TITLE, group_title
 from transforms.shared.lexicon import alternation, load_toml
-from transforms.shared.width import fold_width
+from transforms.shared.width import fold_width, is_cjk
 from transforms.people.speaking_units import units_that_spoke
 from transforms.shared.regex_first import fast
 
@@ -41,10 +43,14 @@ def _role_pattern(table: dict, prefix: str) -> str:
 _ROLE_RE = fast(
     "|".join(
         _role_pattern(_VERBS[table], prefix)
-        for table, prefix in (("forward_roles", "f_"), ("roles", "b_"), ("near_roles", "n_"))
+        for table, prefix in (("forward_roles", "f_"), ("absent_roles", "x_"), ("roles", "b_"), ("near_roles", "n_"))
     )
 )
 _NEAR_GAP = _VERBS["near"]["gap"]
+_HEARING = _VERBS["hearing"]
+_HEARING_END_RE = re.compile(_HEARING["object_end"])
+_HEARD_JOINER_RE = re.compile(r"(?:和|及|以及|、|,)")
+_HEARD_OBJECT_RE = re.compile(r"[^,。;]{0,4}?关于")
 _MODAL_BEFORE_RE = re.compile(_VERBS["modality"]["before"])
 _MODAL_AFTER_RE = re.compile(_VERBS["modality"]["after"])
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _VERBS["strong_roles"]["verbs"]))
@@ -53,7 +59,7 @@ _WATCHED_AFTER_RE = re.compile(_VERBS["watched"]["after"])
 _SECTION_BREAK_RE = re.compile(
     f"(?m)^[ \\t\u3000]*(?:{alternation(NOT_PERSON['section_breaks'])})"
 )
-_FORWARD_GROUP_RE = re.compile(r"的(.+?)还?有")
+_FORWARD_GROUP_RE = re.compile(r"的(.+?)还?(?:有|是|为)")
 # where people are relayed (传达学习…), delegating (受…委托), credited (编辑:), referred to (落实…的要求 /
 # 据…介绍) or stated about by the meeting itself (会议指出,…): role_verbs.toml [relay], [delegation]
 _RELAY = _VERBS["relay"]
@@ -65,15 +71,22 @@ _EXCLUSION_RE = fast("|".join([
     f"(?P<statement>{_RELAY['statements']})",
 ]))
 _BYLINE_END_RE = re.compile(r"[。,,\n]")
+_BROKEN_LINE_RE = re.compile(r"\n(?=[\u4e00-\u9fff])")
 _SENTENCE_RE = re.compile(r"[^。;;!!??\n]+")
 _CLAUSE_RE = re.compile(r"[^,,。;;!!??\n]+")
-# what may stand between two people of one group: 县委书记朱小兵,县长吴海宏 / A同志、B(女)、C
-_GROUP_GAP_RE = re.compile(r"^(?:[,,、\s]|同志|以及|及|和|与|\([^()]{1,4}\))*$")
+# what may stand between two people of one group: 县委书记朱小兵,县长吴海宏 / A同志、B(女)、C /
+# B(女,蒙古族)、C
+_GROUP_GAP_RE = re.compile(r"^(?:[,,、\s]|同志|以及|及|和|与|\([^()]{1,8}\))*$")
 _MAX_VERB_GAP = 40  # characters between the people and their verb (a 《title》 counts as one)
 _BOOK_TITLE_RE = re.compile(r"《[^《》]*》")
 # an unnamed subject between two verbs: the second verb is not the named people's again
 _NEW_SUBJECT_RE = fast(f"{TITLE}|{alternation(NOT_PERSON['group_subjects'])}")
 _CONTINUATIONS = tuple(NOT_PERSON["continuations"])
+# a clause naming people by office only: 区人民法院、区人民检察院负责人 / …以及新泾镇人大主席
+_UNNAMED_SUBJECT_RE = re.compile(
+    f"[\u4e00-\u9fff、]{{2,40}}(?:{alternation(NOT_PERSON['group_subjects'])}|{TITLE})")
+_MAX_SUBJECTS_GAP = 200
+_GROUP_HEADS = tuple(load_toml("titles.toml")["group_heads"])
 
 
 @dataclass
@@ -85,6 +98,7 @@ class Verb:
     strong: bool
     near: bool = False  # counts only right after the name: 传达, 宣读
     group_title: str | None = None  # 出席会议的市领导还有… -> 市领导
+    reach: int | None = None  # a forward verb's people stand before this (听取A关于…的汇报,B出席)
 
 
 def find_participations(text: str, meeting: MeetingRow) -> list[ParticipationRow]:
@@ -210,9 +224,30 @@ def _verbs(text: str, low: int, high: int, excluded) -> list[Verb]:
                 near=group.startswith("n_"),
                 strong=_STRONG_RE.match(text, match.start()) is not None,
                 group_title=_forward_group_title(match.group()) if group.startswith("f_") else None,
+                reach=_hearing_reach(text, match, high),
             )
         )
     return verbs
+
+
+def _hearing_reach(text: str, match: re.Match, high: int) -> int | None:
+    """听取A关于…的汇报: A stands before the end of the object heard."""
+    if not match.group().startswith(_HEARING["verb"]):
+        return None
+    end = _HEARING_END_RE.search(text, match.end(), high)
+    return end.end() if end else match.end()
+
+
+def _heard_again(text: str, verb: Verb, mention: Mention, high: int) -> Verb | None:
+    """听取A关于…的报告和B关于…的报告: B is heard too; 听取A关于…的汇报,B出席会议: B is not."""
+    if not _HEARD_JOINER_RE.fullmatch(text, verb.reach, mention.lead):
+        return None
+    about = _HEARD_OBJECT_RE.match(text, mention.end, high)
+    end = _HEARING_END_RE.search(text, about.end(), high) if about else None
+    if end is None:
+        return None
+    verb.reach = end.end()
+    return verb
 
 
 def _hypothetical(text: str, start: int, end: int, low: int, high: int) -> bool:
@@ -243,8 +278,8 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
     roles = []
     events = sorted([(m.start, 0, m) for m in mentions] + [(v.start, 1, v) for v in verbs], key=lambda e: e[:2])
     by_sentence: dict[int, list] = {}
-    for sentence in _SENTENCE_RE.finditer(text, low, high):
-        by_sentence[sentence.start()] = []
+    for start in _sentence_starts(text, low, high):
+        by_sentence[start] = []
     starts = sorted(by_sentence)
 
     for pos, _, event in events:
@@ -256,38 +291,87 @@ def _assign_roles(text, low, high, mentions: list[Mention], verbs: list[Verb]):
         names.add(mention.start, mention.end)
     for sentence_events in by_sentence.values():
         group: list[Mention] = []
-        closed = False
+        closed = convened = False
         anchor = 0
         forward: Verb | None = None
+        forwarded: list[tuple[Mention, int, bool]] = []  # a forward verb's people, rows, lent titles
         for event in sentence_events:
             if isinstance(event, Mention):
+                if forward is not None and forward.reach is not None and event.start >= forward.reach:
+                    forward = _heard_again(text, forward, event, high)  # 听取A关于…的报告和B关于…的报告
                 if forward is not None:
-                    if not event.titles and forward.group_title:
+                    lent = not event.titles and forward.group_title is not None
+                    if lent:
                         event.titles = [forward.group_title]
+                    forwarded.append((event, len(roles), lent))
                     roles.append((event.name, forward.role, forward.start, event.end))
                     continue
                 if closed or (group and not _GROUP_GAP_RE.match(text[group[-1].end : event.lead])):
-                    group, closed = [], False
+                    group, closed, convened = [], False, False
                 group.append(event)
                 anchor = event.end
                 continue
             if names.has(event.start):
                 continue  # 王强调研 is 王强 + 调研, not 强调
             if event.forward:
-                forward = event
-                group, closed = [], False
+                forward, forwarded = event, []
+                group, closed, convened = [], False, False
                 continue
+            if forward is not None:
+                # 出席会议的还有A、B,县长C主持会议: the clause with its own verb is C's, not the list's
+                clause = text.rfind(",", forward.end, event.start)
+                movers = [(m, row, lent) for m, row, lent in forwarded if clause >= 0 and m.start > clause]
+                if not movers:
+                    continue
+                for mention, row, lent in movers:
+                    roles[row] = None
+                    if lent:
+                        mention.titles = []
+                forward, forwarded = None, []
+                group, closed, convened = [m for m, _, _ in movers], False, False
+                anchor = group[-1].end
             limit = _NEAR_GAP if event.near else _MAX_VERB_GAP
-            if not group or _gap(text, anchor, event.start) > limit:
+            if not group or (_gap(text, anchor, event.start) > limit
+                             and (event.near or not _unnamed_subjects_between(text, anchor, event.start))):
                 continue
             if closed and _new_subject(text, anchor, event.start):
-                group, closed = [], False  # …出席会议,其他县级领导列席会议: not them again
+                group, closed, convened = [], False, False  # …出席会议,其他县级领导列席会议: not them again
                 continue
+            if event.role == "none":
+                group, closed, convened = [], False, False  # X作出批示,要求…: X was not there
+                continue
+            if convened and "," in text[anchor : event.start]:
+                continue  # X主持召开…会议,传达…精神,安排部署…工作: the meeting's agenda, not X's acts
             for person in group:
                 roles.append((person.name, event.role, person.start, event.end))
             closed = True
+            convened = event.role == "presided" and text.startswith("召开", event.end)
             anchor = event.end
-    return roles
+    return [role for role in roles if role is not None]
+
+
+def _unnamed_subjects_between(text: str, start: int, end: int) -> bool:
+    """Whether only unnamed subjects, clause after clause, stand between the people and a far verb:
+    常务副区长A,区法院、区检察院负责人,…相关负责同志,区政府办公室负责人以及镇人大主席列席会议."""
+    if end - start > _MAX_SUBJECTS_GAP or not text.startswith(",", start):
+        return False
+    clauses = text[start + 1 : end].split(",")
+    return all(_UNNAMED_SUBJECT_RE.fullmatch(clause) for clause in clauses)
+
+
+def _sentence_starts(text: str, low: int, high: int) -> list[int]:
+    """Where sentences start; a line the crawl broke mid-sentence goes on on the next line
+    (…,县委书记张建\n国主持会议): a break between two Han characters after a line that has
+    already opened a clause (a comma), not after a headline (县委常委会召开\n县委书记…)."""
+    starts = []
+    for sentence in _SENTENCE_RE.finditer(text, low, high):
+        start = sentence.start()
+        if starts and _BROKEN_LINE_RE.match(text, start - 1) and is_cjk(text[start - 2]):
+            line_start = text.rfind("\n", low, start - 1) + 1
+            if "," in text[max(line_start, starts[-1]) : start - 1]:
+                continue
+        starts.append(start)
+    return starts
 
 
 def _new_subject(text: str, start: int, end: int) -> bool:
@@ -300,16 +384,32 @@ def _new_subject(text: str, start: int, end: int) -> bool:
 
 
 def _rows(mentions: list[Mention], roles) -> tuple[tuple, ...]:
-    """(name, titles, role, start, end) once per (name, role); a person's longest titles win
-    (刘彩凤: 县工作专班 in a list, 县工作专班领导 alone -> 县工作专班领导)."""
+    """(name, titles, role, start, end) once per (name, role), with every title the text gives
+    the person (大会主席团常务主席A…; 旗长A作报告 -> both)."""
     titles: dict[str, tuple[str, ...]] = {}
     for mention in mentions:
-        best = titles.get(mention.name, ())
-        if len("".join(mention.titles)) > len("".join(best)):
-            titles[mention.name] = tuple(mention.titles)
+        titles[mention.name] = _merge_titles(titles.get(mention.name, ()), mention.titles)
     rows, seen = [], set()
     for name, role, start, end in roles:
         if (name, role) not in seen:
             seen.add((name, role))
             rows.append((name, titles.get(name, ()), role, start, end))
     return tuple(rows)
+
+
+def _merge_titles(known: tuple[str, ...], more: list[str]) -> tuple[str, ...]:
+    """The titles of two mentions of one person, each written once: a title ending another is the
+    same (县长 in 代理县长), so is a group written without its head (县工作专班 in 县工作专班领导),
+    but not a title opening a longer one (镇人大主席, 镇人大主席团常务主席); a group's title
+    (县领导) gives way to a person's own (县领导A、B出席; 县委书记A主持 -> 县委书记)."""
+    merged = list(known)
+    for title in more:
+        if any(_same_title(title, other) for other in merged):
+            continue
+        merged = [other for other in merged if not _same_title(other, title)] + [title]
+    own = [title for title in merged if not title.endswith(_GROUP_HEADS)]
+    return tuple(own if own else merged)
+
+
+def _same_title(short: str, long: str) -> bool:
+    return long.endswith(short) or (long.startswith(short) and long[len(short):] in _GROUP_HEADS)
