@@ -103,7 +103,7 @@ def _outcome_year(
     return reference.year - (reference.month <= LAST_PLANNING_MONTH)
 
 
-def _meeting_at(meetings: list[MeetingRow], position: int) -> MeetingRow | None:
+def meeting_at(meetings: list[MeetingRow], position: int) -> MeetingRow | None:
     for meeting in meetings:
         if meeting.scope_start <= position < meeting.scope_end:
             return meeting
@@ -225,7 +225,7 @@ def find_statements(
         first = statement.items[0]
         sentence_start, sentence_end = layout.sentence_bounds(first.start)
         paragraph_start = layout.paragraph_start(first.start)
-        meeting = _meeting_at(meetings, first.start)
+        meeting = meeting_at(meetings, first.start)
         reference = (meeting.meeting_date if meeting else None) or metadata.published_date
         # the lead's date dates the year words (今年) but, unlike a meeting's, decides nothing;
         # 今年(2024年) says itself which year it is; a section lead or headline dates its part

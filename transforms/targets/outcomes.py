@@ -23,6 +23,7 @@ from transforms.shared.regex_first import fast
 from transforms.shared.regions import find_region_mentions
 from transforms.shared.width import fold_width
 from transforms.shared.lexicon import load_toml
+from transforms.targets.find import meeting_at
 from transforms.targets.layout import Cue, Layout, layout_of
 from transforms.targets.statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
@@ -144,13 +145,6 @@ def timing(layout: Layout, sentence_start: int, paragraph_start: int, at: int, d
 # Meeting and region (the rules of targets.py: the meeting's region unless the clause names another)
 
 
-def _meeting_at(meetings: list[MeetingRow], position: int) -> MeetingRow | None:
-    for meeting in meetings:
-        if meeting.scope_start <= position < meeting.scope_end:
-            return meeting
-    return meetings[0] if meetings else None
-
-
 def _region(meeting: MeetingRow | None, sentence: str, upto: int) -> tuple[str | None, str | None]:
     """The region a figure at sentence[upto] is for: one named before it in its clause
     (`衡南县上半年地区生产总值增长5%`), a wider scope (`全省…`, at a county meeting: its province, no
@@ -197,7 +191,7 @@ def find_outcomes(text: str, meetings: list[MeetingRow], metadata: DocumentMetad
             continue  # 完成市定目标: no figure
         sentence_start, sentence_end = layout.sentence_bounds(first.start)
         paragraph_start = layout.paragraph_start(first.start)
-        meeting = _meeting_at(meetings, first.start)
+        meeting = meeting_at(meetings, first.start)
         reference = (meeting.meeting_date if meeting else None) or metadata.published_date
         dated = reference or lead_date
         clause_end = CLAUSE_BREAK.search(text, first.end)
