@@ -168,3 +168,18 @@ def test_the_guard_names_the_figure_that_falls(dev_run):
     message = "\n".join(fallen)
     assert "meetings_recall: floor" in message
     assert any(doc in message for doc in with_meetings)
+
+
+WRITTEN = REPO / "tests" / "fixtures" / "written_blind_2026_12"
+
+
+def test_written_articles_stay_at_or_above_their_floors(tmp_path):
+    """The same guard over 24 articles written by hand for blind scoring (not crawled; see their
+    README), whose floors are in the [written] tables of the floors file."""
+    warehouse = tmp_path / "written.duckdb"
+    assert run([str(WRITTEN / "corpus")], str(warehouse), workers=1, max_bytes=5_000_000, quiet=True) == 0
+    golds = load_gold(WRITTEN / "gold")
+    predictions, _ = load_predictions(warehouse, [g["file"] for g in golds])
+    config, _ = _config()
+    fallen, _ = compare(score(golds, predictions), config["written"], {})
+    assert not fallen, "scores on the written articles fell below their floors:\n  " + "\n  ".join(fallen)
