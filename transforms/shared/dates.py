@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from transforms.shared.numerals import parse_chinese_number
 from transforms.shared.vocab import DateBasis, TimeOfDay
 from transforms.shared.lexicon import load_toml
+from transforms.shared.regex_first import fast
 
 _DATES = load_toml("dates.toml")
 _CALENDAR = load_toml("central_sessions.toml")
@@ -56,10 +57,9 @@ _TIME_WORDS = {word: tod for tod, words in _DATES["time_of_day"].items() for wor
 TIME_OF_DAY = re.compile("|".join(sorted(_TIME_WORDS, key=len, reverse=True)))
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_PLAN = re.compile("|".join(f"(?:{p})" for p in _DATES["year_cues"]["plan"]).replace("{Y}", r"((?:19|20)\d{2})"))
-_REVIEW = re.compile(
-    "|".join(f"(?:{p})" for p in _DATES["year_cues"]["review"]).replace("{Y}", r"((?:19|20)\d{2})")
-)
+# behind a look-ahead of their first characters (shared/regex_first): tried only where they can start
+_PLAN = fast("|".join(f"(?:{p})" for p in _DATES["year_cues"]["plan"]).replace("{Y}", r"((?:19|20)\d{2})"))
+_REVIEW = fast("|".join(f"(?:{p})" for p in _DATES["year_cues"]["review"]).replace("{Y}", r"((?:19|20)\d{2})"))
 _NAMED_YEAR = re.compile(_YEAR + r"年(?P<annual>度)?")
 _ANNUAL_REVIEW_WORDS = tuple(_DATES["annual_review"]["words"])
 _NUMBERED_SITTING_YEAR = re.compile(_YEAR + r"年(?:度)?第[0-9一二三四五六七八九十]+次")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -239,5 +240,6 @@ def starts(pattern: re.Pattern, text: str) -> list[int]:
     return [0] + [m.end() for m in pattern.finditer(text)]
 
 
+@lru_cache(maxsize=2)  # targets and outcomes read the same document's layout
 def layout_of(text: str) -> Layout:
     return Layout(text, starts(SENTENCE_END, text), starts(_PARAGRAPH_END, text))

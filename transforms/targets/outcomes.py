@@ -24,7 +24,7 @@ from transforms.shared.regions import find_region_mentions
 from transforms.shared.width import fold_width
 from transforms.shared.lexicon import load_toml
 from transforms.targets.find import meeting_at
-from transforms.targets.layout import Cue, Layout, layout_of
+from transforms.targets.layout import Cue, Layout, layout_of, unwrap
 from transforms.targets.statements import CLAUSE_BREAK, CUES, Statement, patterns, statements, words
 
 OUTCOME_CUES = load_toml("outcome_cues.toml")
@@ -176,7 +176,7 @@ def _region(meeting: MeetingRow | None, sentence: str, upto: int) -> tuple[str |
 def find_outcomes(text: str, meetings: list[MeetingRow], metadata: DocumentMetadata) -> list[EconomicOutcomeRow]:
     """Every achieved, preliminary or estimated economic figure of the text, as rows of core.economic_outcomes."""
     written = text
-    text = fold_width(text)  # ２０２３年 -> 2023年, offsets unchanged
+    text = unwrap(fold_width(text))  # as targets read it: ２０２３年 -> 2023年, 増长 -> 增长, offsets unchanged
     layout = layout_of(text)
     found = statements(text, layout.sentence_starts)
     if not found:

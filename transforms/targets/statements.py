@@ -342,7 +342,21 @@ def _term_of(indicator: Indicator) -> str:
 
 
 def statements(text: str, sentence_starts: list[int]) -> list[Statement]:
-    """Every figure and relation of the text with the indicators it is about."""
+    """Every figure and relation of the text with the indicators it is about. Targets and outcomes
+    both read a document's statements: the last document's are kept, not computed twice (the
+    result is shared, so callers read it and never change it)."""
+    key = (text, tuple(sentence_starts))
+    if _LAST[0] == key:
+        return _LAST[1]
+    found = _statements(text, sentence_starts)
+    _LAST[:] = [key, found]
+    return found
+
+
+_LAST: list = [None, None]
+
+
+def _statements(text: str, sentence_starts: list[int]) -> list[Statement]:
     found: list[Statement] = []
     previous: Item | None = None
     previous_sentence = -1
