@@ -95,6 +95,8 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
         report: str | None = None, batch_size: int | None = None, parser_version: str | None = None) -> int:
     """Materialize every asset and check over `inputs` into `warehouse`; returns the exit status."""
     started = time.perf_counter()
+    if _nothing_to_do(inputs, warehouse, parser_version, quiet, report, started):
+        return 0
     resources = cli_resources(inputs, warehouse, workers, max_bytes, batch_size, parser_version)
     result = execute(resources, inputs, quiet)
     elapsed = time.perf_counter() - started
@@ -109,6 +111,30 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
         return 1
     print_summary(Path(warehouse), elapsed, run_counts(result))
     return 0
+
+
+def _nothing_to_do(inputs: list[str], warehouse: str, parser_version: str | None, quiet: bool,
+                   report: str | None, started: float) -> bool:
+    """A run with nothing new (no new or changed input, nothing for a new parser) stops here,
+    before Dagster: no build, no checks, no marts, no publish (issue 16)."""
+    from transforms import PARSER_VERSION
+    from warehouse.changes import nothing_to_do
+
+    published = Path(warehouse).resolve()
+    idle = nothing_to_do(inputs, published, parser_version or PARSER_VERSION)
+    if idle is None:
+        return False
+    for path in idle["missing"]:
+        print(f"WARNING: input {path} does not exist; it was skipped", file=sys.stderr)
+    if not quiet:
+        print(f"{idle['input_files']:,} input files, none new or changed; nothing to parse", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    if report:
+        from orchestration.run_report import write_idle_report
+
+        write_idle_report(idle["input_files"], elapsed, report)
+    print_summary(published, elapsed, {"new files": 0, "documents parsed": 0, "rejected": 0})
+    return True
 
 
 def failure_messages(result) -> list[str]:

@@ -1,6 +1,8 @@
 """Merge this run's stage tables into core: replace every row of a reparsed document, in one transaction."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from transforms.shared.models import (
     DOCUMENT_FACT_MODELS,
     FACT_MODELS,
@@ -9,6 +11,7 @@ from transforms.shared.models import (
     RawDocument,
     RejectedInputRow,
 )
+from warehouse.changes import record_changes
 from warehouse.stages import attach_stage, drop_stage
 
 _MEETING_CHILDREN = MEETING_FACT_MODELS
@@ -16,9 +19,11 @@ _MEETING_CHILDREN = MEETING_FACT_MODELS
 _DOCUMENT_FACTS = tuple(sorted(DOCUMENT_FACT_MODELS, key=lambda m: m.table == "core.meetings"))
 
 
-def merge_stage(con) -> dict[str, int]:
+def merge_stage(con, before_delete: Callable | None = None) -> dict[str, int]:
     """Apply stage.* to core.*; returns rows added per core table. The stage's scratch file is
-    deleted once core holds its rows."""
+    deleted once core holds its rows. The documents whose rows are replaced are recorded in
+    `changed.documents` (warehouse/changes.py); `before_delete(con)` runs once they are, before
+    any row is deleted (the SQL models note which of their keys the old rows touch)."""
     attach_stage(con)
     before = {m.table: con.execute(f"select count(*) from {m.table}").fetchone()[0]
               for m in (DocumentRow, *FACT_MODELS, RejectedInputRow)}
@@ -28,6 +33,9 @@ def merge_stage(con) -> dict[str, int]:
         # also when the new parse failed (then a parse_error row says so)
         con.execute("CREATE OR REPLACE TEMP TABLE _reparsed AS SELECT doc_id FROM stage.raw_documents")
         con.execute(_REPLACED_SQL)
+        record_changes(con, ["_reparsed", "_replaced"])
+        if before_delete is not None:
+            before_delete(con)
         _delete_documents(con, "_reparsed")
         for model in (DocumentRow, *FACT_MODELS):
             con.execute(f"INSERT INTO {model.table} BY NAME SELECT * FROM stage.{model.table_name()}")
