@@ -2,7 +2,7 @@
 and the asset that publishes the finished build for readers."""
 
 from dagster import (
-    AssetCheckExecutionContext,
+    AssetCheckKey,
     AssetCheckResult,
     AssetCheckSeverity,
     AssetCheckSpec,
@@ -74,7 +74,8 @@ def sql_models(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Every staging view and mart in one step: each keyed mart deletes and re-inserts only the keys
     this run's documents touched, the rest are built from scratch (warehouse/sql_models.py)."""
     selected = [m for m in SQL_MODELS if _key(m.qualified) in context.selected_asset_keys]
-    checks = [(t, table) for t, table in MODEL_TESTS if _key(table) in context.selected_asset_keys]
+    checks = [(t, table) for t, table in MODEL_TESTS
+              if AssetCheckKey(_key(table), t.name) in context.selected_asset_check_keys]
     build = warehouse.build(context.run.run_id)
     if not build.exists() and context.run.tags.get(REBUILD_TAG) != "true":
         with warehouse.reader(context.run.run_id) as con:

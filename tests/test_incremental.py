@@ -171,3 +171,21 @@ def test_checks_read_only_this_runs_rows(tmp_path):
         assert contract_problems(con, model, full=False) == []
     finally:
         con.close()
+
+
+def test_nothing_new_stops_before_dagster(tmp_path, monkeypatch, capsys):
+    warehouse = tmp_path / "w.duckdb"
+    assert govmeet([SAMPLE_DIR], warehouse) == 0
+    before = warehouse.stat().st_mtime_ns
+
+    def no_dagster(*args, **kwargs):
+        raise AssertionError("a run with nothing new started Dagster")
+
+    monkeypatch.setattr("orchestration.cli.execute", no_dagster)
+    report = tmp_path / "report.json"
+    assert run([str(SAMPLE_DIR)], str(warehouse), workers=1, max_bytes=DEFAULT_MAX_BYTES, quiet=True,
+               report=str(report)) == 0
+    assert warehouse.stat().st_mtime_ns == before and not (tmp_path / ".build").exists() or \
+        list((tmp_path / ".build").glob("*.duckdb")) == []
+    assert '"new_files": 0' in report.read_text()
+    assert "0 new files, 0 documents parsed" in capsys.readouterr().out
