@@ -223,6 +223,7 @@ def refresh_models(con, models: list[SqlModel], full: bool = False) -> dict[str,
     have changed anywhere."""
     done: dict[str, tuple[int, str, float]] = {}
     redefined: set[str] = set()
+    full = full or _mostly_changed(con)
     for model in models:
         if _built_hash(con, model) != model.sql_hash:
             redefined.add(model.qualified)
@@ -233,6 +234,19 @@ def refresh_models(con, models: list[SqlModel], full: bool = False) -> dict[str,
         rows, how = refresh_model(con, model, full or upstream_redefined)
         done[model.qualified] = (rows, how, round(time.perf_counter() - started, 3))
     return done
+
+
+REBUILD_SHARE = 0.25  # when a run replaces more of the documents than this, the marts are built from scratch
+
+
+def _mostly_changed(con) -> bool:
+    """True when this run replaced more than REBUILD_SHARE of the documents (a new parser version
+    parses them all again): building from scratch is then cheaper than key by key."""
+    if not has_changes(con):
+        return False
+    changed, total = con.execute(f"SELECT (SELECT count(*) FROM {CHANGED}.documents), "
+                                 "(SELECT count(*) FROM core.documents)").fetchone()
+    return changed > REBUILD_SHARE * max(total, 1)
 
 
 def failing_rows(con, test: SqlTest, limit: int = 5, full: bool = False) -> tuple[int, list[tuple]]:
