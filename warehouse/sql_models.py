@@ -25,6 +25,7 @@ one downstream of such a model, and every model in a full rebuild are built from
 """
 from __future__ import annotations
 
+import datetime as dt
 import graphlib
 import hashlib
 import re
@@ -187,6 +188,42 @@ def _touched(model: SqlModel) -> str:
     return f"SELECT DISTINCT * FROM ({model.touched.strip().rstrip(';')}) AS touched({columns})"
 
 
+def _same_key(con, key: tuple[str, ...]) -> str:
+    """The join condition of a row `t` and a touched key `k`, NULL matching NULL. One column that
+    no touched key leaves NULL is compared with `=`: DuckDB then pushes the touched values down
+    into the scans of the model's SELECT (with IS NOT DISTINCT FROM alone it computes the whole
+    model and filters it, as slow as a rebuild)."""
+    nulls = con.execute("SELECT " + ", ".join(f"bool_or({k} IS NULL)" for k in key) + " FROM _touched_keys").fetchone()
+    exact = next((k for k, has_null in zip(key, nulls) if not has_null), None)
+    return " AND ".join(f"t.{k} = k.{k}" if k == exact else f"t.{k} IS NOT DISTINCT FROM k.{k}" for k in key)
+
+
+LITERAL_KEYS = 2000  # up to this many touched values are also written into the query as constants
+
+
+def _literal(value) -> str | None:
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    return None
+
+
+def _prefilter(con, key: tuple[str, ...]) -> str:
+    """`WHERE t.<column> IN (<the touched values>)` for the first key column no touched key
+    leaves NULL, when there are few: a constant filter DuckDB pushes through the model's joins,
+    aggregates and windows into its scans (a semi join alone is not pushed through a window)."""
+    for k in key:
+        values = [r[0] for r in con.execute(f"SELECT DISTINCT {k} FROM _touched_keys LIMIT {LITERAL_KEYS + 1}").fetchall()]
+        literals = [_literal(v) for v in values]
+        if not values or None in literals or len(values) > LITERAL_KEYS:
+            continue
+        return f"WHERE t.{k} IN ({', '.join(literals)})"
+    return ""
+
+
 def note_touched_keys(con, models: list[SqlModel]) -> None:
     """Before the merge deletes the changed documents' old rows: the keys those rows touch, for
     each incremental model built already (merge_stage's `before_delete`)."""
@@ -209,10 +246,10 @@ def refresh_model(con, model: SqlModel, full: bool = False) -> tuple[int, str]:
         return build_model(con, model), "rebuilt"
     con.execute(f"INSERT INTO {model.keys_table} {_touched(model)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _touched_keys AS SELECT DISTINCT * FROM {model.keys_table}")
-    same_key = " AND ".join(f"t.{k} IS NOT DISTINCT FROM k.{k}" for k in model.key)
+    same_key = _same_key(con, model.key)
     con.execute(f"DELETE FROM {model.qualified} t WHERE EXISTS (SELECT 1 FROM _touched_keys k WHERE {same_key})")
     con.execute(f"INSERT INTO {model.qualified} BY NAME SELECT t.* FROM ({_body(model)}) t "
-                f"SEMI JOIN _touched_keys k ON {same_key}")
+                f"SEMI JOIN _touched_keys k ON {same_key} {_prefilter(con, model.key)}")
     con.execute("DROP TABLE _touched_keys")
     return _rows(con, model), "incremental"
 
