@@ -13,11 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import DEFAULT_SEED, SHARD_SIZE, generate_corpus
+from bench.generate import DEFAULT_SEED, SHARD_SIZE, generate_corpus, write_shard
 from bench.runner import STAGE_ORDER, RunFigures, fresh_warehouse, load_average, run_govmeet
 
 SCALE_POINT = 10_000  # the smaller corpus of the scale figures
 GOAL_RATE, GOAL_RSS, GOAL_NOOP = 500, 2 * 2**30, 5.0
+GOAL_INCREMENTAL, GOAL_INCREMENTAL_GROWTH, GOAL_NOTHING_NEW = 4.0, 1.5, 3.0
+NEW_ARTICLES = 10  # the incremental runs add this many articles
 MB = 2**20
 
 
@@ -54,6 +56,61 @@ def _noop_rerun(inbox: Path, warehouse: Path, base: Path, workers: int) -> RunFi
     return noop
 
 
+def _copy_seconds(warehouse: Path) -> float:
+    """What copying the published file costs (the build starts as a copy of it), page cache warm."""
+    target = warehouse.with_name("copy-probe.duckdb")
+    started = time.perf_counter()
+    shutil.copyfile(warehouse, target)
+    seconds = time.perf_counter() - started
+    target.unlink()
+    return seconds
+
+
+def _print_incremental(label: str, run: RunFigures, warehouse: Path) -> None:
+    """`incremental: 10 new articles into a 5,000-article warehouse: 2.1 s (…)`"""
+    if run.exit_code != 0:
+        print(f"{label}: FAILED (exit {run.exit_code})\n  " + "\n  ".join(run.log.strip().splitlines()[-10:]))
+        return
+    parts = ", ".join(f"{stage} {run.stages.get(stage, 0.0):.2f} s" for stage in (*STAGE_ORDER, "other")
+                      if run.stages.get(stage, 0.0) >= 0.005)
+    size = warehouse.stat().st_size / MB if warehouse.exists() else 0.0
+    print(f"{label}: {run.seconds:.1f} s   (CPU {run.cpu_seconds:.1f} s; {parts}; warehouse {size:,.0f} MB, "
+          f"copying it {_copy_seconds(warehouse):.2f} s)" if warehouse.exists() else f"{label}: {run.seconds:.1f} s")
+
+
+def _incremental(base: Path, inbox: Path, corpus, n: int, seed: int, workers: int, full: RunFigures,
+                 warehouse: Path, small: tuple[int, Path] | None) -> list[tuple[str, bool, str]]:
+    """Ten new articles into warehouses of N/4 and N articles, then a run with nothing new (issue 20)."""
+    new = base / "new-articles"
+    write_shard(new, seed, 100_000, 10_000_000, 10_000_000 + NEW_ARTICLES)  # not in the corpus: new texts
+    quarter_shards = corpus.shards[:max(1, round(n / 4 / SHARD_SIZE))]
+    quarter_n = min(n, len(quarter_shards) * SHARD_SIZE)
+    if small is not None and small[0] == quarter_n:
+        quarter = small[1]
+    else:
+        quarter = fresh_warehouse(base / "wh-quarter")
+        first = run_govmeet(quarter_shards, quarter, base, workers)
+        quarter_n = first.documents
+    print()
+    into_quarter = run_govmeet([*quarter_shards, new], quarter, base, workers)
+    _print_incremental(f"incremental: {NEW_ARTICLES} new articles into a {quarter_n:,}-article warehouse",
+                       into_quarter, quarter)
+    into_full = run_govmeet([inbox, new], warehouse, base, workers)
+    _print_incremental(f"incremental: {NEW_ARTICLES} new articles into a {full.documents:,}-article warehouse",
+                       into_full, warehouse)
+    nothing = run_govmeet([inbox, new], warehouse, base, workers)
+    _print_incremental(f"incremental: nothing new, {full.documents:,}-article warehouse", nothing, warehouse)
+    growth = into_full.seconds / into_quarter.seconds if into_quarter.seconds else 0.0
+    return [
+        (f"{NEW_ARTICLES} new into {full.documents:,} < {GOAL_INCREMENTAL:.0f} s",
+         into_full.exit_code == 0 and into_full.seconds < GOAL_INCREMENTAL, f"{into_full.seconds:.1f} s"),
+        (f"... <= {GOAL_INCREMENTAL_GROWTH}x into {quarter_n:,}", growth <= GOAL_INCREMENTAL_GROWTH,
+         f"{growth:.2f}x"),
+        (f"nothing new < {GOAL_NOTHING_NEW:.0f} s", nothing.exit_code == 0 and nothing.seconds < GOAL_NOTHING_NEW,
+         f"{nothing.seconds:.1f} s"),
+    ]
+
+
 def main() -> int:
     n = _env_int("BENCH_N", 100_000)
     seed = _env_int("BENCH_SEED", DEFAULT_SEED)
@@ -75,11 +132,14 @@ def main() -> int:
         print("  added on purpose: " + ", ".join(f"{v} {k}" for k, v in sorted(corpus.junk.items())))
 
         runs: list[tuple[int, RunFigures]] = []
+        small_warehouse = None
         if n > SCALE_POINT:
             shards = corpus.shards[:SCALE_POINT // SHARD_SIZE]
-            small = run_govmeet(shards, fresh_warehouse(base / "wh-small"), base, workers)
+            small_path = fresh_warehouse(base / "wh-small")
+            small = run_govmeet(shards, small_path, base, workers)
             _print_run(f"govmeet run, {SCALE_POINT:,} articles, fresh warehouse", small, workers)
             runs.append((SCALE_POINT, small))
+            small_warehouse = (small.documents, small_path)
         warehouse = fresh_warehouse(base / "wh")
         full = run_govmeet([inbox], warehouse, base, workers)
         _print_run(f"govmeet run, {n:,} articles, fresh warehouse", full, workers)
@@ -88,6 +148,8 @@ def main() -> int:
         if noop.report.get("assets", {}).get("raw_documents", {}).get("reparse"):
             print("  (the parser's code changed during the bench: that rerun parsed the documents again; once more:)")
             noop = _noop_rerun(inbox, warehouse, base, workers)
+
+        incremental_goals = _incremental(base, inbox, corpus, n, seed, workers, full, warehouse, small_warehouse)
 
         print("\nscale (end to end, fresh warehouse):")
         for size, run in runs:
@@ -99,7 +161,8 @@ def main() -> int:
             (f">= {GOAL_RATE} documents/s end to end", full.rate >= GOAL_RATE,
              f"{full.rate:,.0f} documents/s ({full.cpu_bound_rate(workers):,.0f} if {workers} idle cores were kept busy)"),
             ("peak RSS < 2 GiB", full.peak_rss < GOAL_RSS, f"{full.peak_rss / MB:,.0f} MB"),
-            (f"no-op rerun < {GOAL_NOOP:.0f} s", noop.seconds < GOAL_NOOP, f"{noop.seconds:.1f} s")]:
+            (f"no-op rerun < {GOAL_NOOP:.0f} s", noop.seconds < GOAL_NOOP, f"{noop.seconds:.1f} s"),
+            *incremental_goals]:
             print(f"  {label:<34} {'met' if ok else 'NOT met':<8} {value}")
 
         from bench.normalization import normalization_figures

@@ -23,6 +23,7 @@ from transforms import PARSER_VERSION
 from transforms.shared.models import CORE_ROW_MODELS, FACT_MODELS
 from warehouse.ingest import fresh_files, read_manifest, scan_inputs
 from warehouse.merge import merge_stage
+from warehouse.sql_models import note_touched_keys
 from warehouse.queries import counts_by, input_manifest, row_count
 from warehouse.parallel import WorkerPool
 from warehouse.stages import documents_to_reparse, extract_stage, known_documents, normalize_stage, stage_inputs
@@ -134,7 +135,9 @@ def core_tables(context: AssetExecutionContext, warehouse: WarehouseResource):
     added: dict[str, int] = {}
     if _has_build(context, warehouse):
         with warehouse.writer(context.run.run_id) as con:
-            added = merge_stage(con)
+            from orchestration.sql_assets import SQL_MODELS
+
+            added = merge_stage(con, before_delete=lambda c: note_touched_keys(c, SQL_MODELS))
     with warehouse.reader(context.run.run_id) as con:
         for key in CORE_KEYS:
             table = ".".join(key.path)

@@ -113,6 +113,8 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
     except CorruptWarehouse as error:
         print(f"govmeet run: {error}", file=sys.stderr)
         return 1
+    if _nothing_to_do(inputs, warehouse, parser_version, quiet, report, started, max_bytes):
+        return 0
     resources = cli_resources(inputs, warehouse, workers, max_bytes, batch_size, parser_version)
     result = execute(resources, inputs, quiet)
     elapsed = time.perf_counter() - started
@@ -127,6 +129,30 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
         return 1
     print_summary(Path(warehouse), elapsed, run_counts(result))
     return 0
+
+
+def _nothing_to_do(inputs: list[str], warehouse: str, parser_version: str | None, quiet: bool,
+                   report: str | None, started: float, max_bytes: int) -> bool:
+    """A run with nothing new (no new or changed input, nothing for a new parser) stops here,
+    before Dagster: no build, no checks, no marts, no publish (issue 16)."""
+    from transforms import PARSER_VERSION
+    from warehouse.changes import nothing_to_do
+
+    published = Path(warehouse).resolve()
+    idle = nothing_to_do(inputs, published, parser_version or PARSER_VERSION, max_bytes)
+    if idle is None:
+        return False
+    for path in idle["missing"]:
+        print(f"WARNING: input {path} does not exist; it was skipped", file=sys.stderr)
+    if not quiet:
+        print(f"{idle['input_files']:,} input files, none new or changed; nothing to parse", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    if report:
+        from orchestration.run_report import write_idle_report
+
+        write_idle_report(idle["input_files"], elapsed, report)
+    print_summary(published, elapsed, {"new files": 0, "documents parsed": 0, "rejected": 0})
+    return True
 
 
 def failure_messages(result) -> list[str]:

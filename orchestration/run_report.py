@@ -39,3 +39,11 @@ def run_report(result, seconds: float) -> dict:
 
 def write_run_report(result, seconds: float, path: str | Path) -> None:
     Path(path).write_text(json.dumps(run_report(result, seconds), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_idle_report(input_files: int, seconds: float, path: str | Path) -> None:
+    """The report of a run that found nothing new and stopped before Dagster (no steps ran)."""
+    ingest = {"input_files": input_files, "new_files": 0, "documents": 0, "rejected": 0, "reparse": 0}
+    Path(path).write_text(json.dumps({"success": True, "seconds": round(seconds, 3), "steps": {},
+                                      "assets": {"raw_documents": ingest}, "checks": {},
+                                      "nothing_new": True}, indent=1), encoding="utf-8")

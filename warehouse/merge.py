@@ -11,6 +11,8 @@ gives up what it held before; then
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from transforms.shared.models import (
     CORE_ROW_MODELS,
     DOCUMENT_FACT_MODELS,
@@ -20,6 +22,7 @@ from transforms.shared.models import (
     InputDocumentRow,
     InputFileRow,
 )
+from warehouse.changes import record_changes
 from warehouse.stages import attach_stage, drop_stage
 
 _PARSED = (DocumentRow, *FACT_MODELS)  # what a parse produces, in load order
@@ -35,9 +38,11 @@ def _delete_documents(con, doc_ids_sql: str) -> None:
         con.execute(f"DELETE FROM {model.table} WHERE doc_id IN ({doc_ids_sql})")
 
 
-def merge_stage(con) -> dict[str, int]:
+def merge_stage(con, before_delete: Callable | None = None) -> dict[str, int]:
     """Apply stage.* to core.*; returns rows added per core table. The stage's scratch file is
-    deleted once core holds its rows."""
+    deleted once core holds its rows. The documents whose rows are replaced are recorded in
+    `changed.documents` (warehouse/changes.py); `before_delete(con)` runs once they are, before
+    any row is deleted (the SQL models note which of their keys the old rows touch)."""
     attach_stage(con)
     tables = [m.table for m in CORE_ROW_MODELS]
     before = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
@@ -46,6 +51,13 @@ def merge_stage(con) -> dict[str, int]:
         # documents parsed now: drop their old rows first (no stale rows from an older parser),
         # also when the new parse failed (then a parse_error row says so)
         con.execute("CREATE OR REPLACE TEMP TABLE _reparsed AS SELECT doc_id FROM stage.raw_documents")
+        _backfill_holdings(con)
+        # every document whose rows this run may replace: parsed now, or held by an input read again
+        # or gone (an edited, renamed or deleted file); recorded before anything is deleted
+        con.execute(_MAY_CHANGE_SQL)
+        record_changes(con, ["_may_change"])
+        if before_delete is not None:
+            before_delete(con)
         _delete_documents(con, "SELECT doc_id FROM _reparsed")
         for model in _PARSED:
             con.execute(f"INSERT INTO {model.table} BY NAME SELECT * FROM stage.{model.table_name()}")
@@ -60,6 +72,15 @@ def merge_stage(con) -> dict[str, int]:
         raise
     drop_stage(con)
     return {t: con.execute(f"select count(*) from {t}").fetchone()[0] - n for t, n in before.items()}
+
+
+_MAY_CHANGE_SQL = """
+    CREATE OR REPLACE TEMP TABLE _may_change AS
+    SELECT doc_id FROM _reparsed
+    UNION SELECT doc_id FROM core.input_documents
+          WHERE file_uri IN (SELECT source_uri FROM stage.input_files UNION SELECT source_uri FROM stage.gone_inputs)
+    UNION SELECT doc_id FROM stage.input_documents
+"""
 
 
 def _replace_holdings(con) -> None:

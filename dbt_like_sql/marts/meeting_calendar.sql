@@ -1,4 +1,6 @@
 -- One row per meeting: region, kinds, date and how many people and units took part.
+-- key: meeting_id
+-- touched: select meeting_id from core.meetings where doc_id in (select doc_id from changed.documents)
 with people as (
     select
         meeting_id,

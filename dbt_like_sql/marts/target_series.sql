@@ -1,4 +1,6 @@
 -- One row per economic target: region, year, indicator, figure and the sentence it was read from.
+-- key: target_id
+-- touched: select target_id from core.economic_targets where doc_id in (select doc_id from changed.documents)
 select
     t.target_id,
     t.region_name,
