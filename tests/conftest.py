@@ -46,6 +46,17 @@ def figure_is_written_in(value: float, evidence: str) -> bool:
     return any(parse_chinese_number(r) == abs(value) for run in runs for r in (run, run.rstrip("万亿")))
 
 
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    """The rows of `sql` on a read-only connection to the warehouse file."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 def sample_text(prefix: str) -> str:
     """The seed article whose file name starts with `prefix` (e.g. '003')."""
     (path,) = SAMPLE_DIR.glob(f"{prefix}_*.txt")

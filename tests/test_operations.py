@@ -19,7 +19,7 @@ import psutil
 import pytest
 
 import transforms.document.extract
-from conftest import REPO, SAMPLE_DIR
+from conftest import REPO, SAMPLE_DIR, query
 from orchestration.cli import cli_resources, execute, print_summary, run, run_counts
 from orchestration.resources import default_resources
 from transforms.shared.models import QuorumRow
@@ -42,14 +42,6 @@ def counts(warehouse) -> dict[str, int]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in CORE}
-    finally:
-        con.close()
-
-
-def query(warehouse, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
     finally:
         con.close()
 

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 import warehouse.ingest
-from conftest import SAMPLE_DIR
+from conftest import SAMPLE_DIR, query
 from orchestration.cli import run
 from warehouse.publish import CorruptWarehouse, check_readable, connect_reader
 
@@ -24,14 +24,6 @@ LIMIT = 200_000  # --max-bytes in these tests: every input but big.txt is below 
 
 def govmeet(inputs, warehouse, max_bytes: int = LIMIT) -> int:
     return run([str(p) for p in inputs], str(warehouse), workers=1, max_bytes=max_bytes, quiet=True)
-
-
-def query(warehouse, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def rejected(warehouse) -> dict[str, str]:
