@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.floor import measure as measure_floor
 from bench.generate import DEFAULT_SEED, SHARD_SIZE, generate_corpus, write_shard
 from bench.runner import STAGE_ORDER, RunFigures, fresh_warehouse, load_average, run_govmeet
 
@@ -150,6 +151,15 @@ def main() -> int:
             noop = _noop_rerun(inbox, warehouse, base, workers)
 
         incremental_goals = _incremental(base, inbox, corpus, n, seed, workers, full, warehouse, small_warehouse)
+
+        if full.exit_code == 0:
+            f = measure_floor(warehouse)
+            print(f"\nCPU per article, one core, this process, {f.documents:,} of the articles (issue 16):")
+            print(f"  {'one-regex floor (48 words)':<30}{f.floor_ms:>9.3f} CPU-ms/article "
+                  f"{1000 / max(f.floor_ms, 1e-9):>9,.0f} documents/s")
+            print(f"  {'normalize':<30}{f.normalize_ms:>9.3f} CPU-ms/article")
+            print(f"  {'extract':<30}{f.extract_ms:>9.3f} CPU-ms/article   ({f.ratio:,.0f}x the floor)")
+            print(f"  {'end to end, all processes':<30}{1000 * full.cpu_seconds / max(1, full.documents):>9.3f} CPU-ms/article")
 
         print("\nscale (end to end, fresh warehouse):")
         for size, run in runs:

@@ -95,6 +95,10 @@ def test_bench_runs_end_to_end_and_prints_its_figures(tmp_path):
     assert re.search(r"peak RSS, process tree\s+[\d,]+ MB", out)
     assert re.search(r"warehouse size\s+[\d.,]+ MB", out)
     assert re.search(r"no-op rerun\s+[\d.]+ s\s+\(exit 0, new files 0, reparsed \d+\)", out)
+    assert re.search(r"one-regex floor \(48 words\)\s+[\d.]+ CPU-ms/article\s+[\d,]+ documents/s", out)
+    assert re.search(r"extract\s+[\d.]+ CPU-ms/article\s+\([\d,]+x the floor\)", out)
+    assert re.search(r"^incremental: 10 new articles into a [\d,]+-article warehouse: [\d.]+ s", out, re.M)
+    assert re.search(r"^incremental: nothing new, [\d,]+-article warehouse: [\d.]+ s", out, re.M)
     assert re.search(r"simplified .* documents/s on 1 core .* documents/s on 2 cores", out)
     assert re.search(r"traditional .* documents/s on 1 core .* documents/s on 2 cores", out)
     assert list(tmp_path.iterdir()) == []  # the temporary inbox and warehouses are removed
