@@ -24,7 +24,7 @@ from transforms.shared.models import CORE_ROW_MODELS, FACT_MODELS
 from warehouse.ingest import fresh_files, read_manifest, scan_inputs
 from warehouse.merge import merge_stage
 from warehouse.sql_models import note_touched_keys
-from warehouse.queries import counts_by, input_manifest, row_count
+from warehouse.queries import counts_by, row_count
 from warehouse.parallel import WorkerPool
 from warehouse.stages import documents_to_reparse, extract_stage, known_documents, normalize_stage, stage_inputs
 

@@ -84,7 +84,6 @@ _MAY_CHANGE_SQL = """
 
 
 def _replace_holdings(con) -> None:
-    _backfill_holdings(con)
     # the files whose holdings this run replaces: read again, or gone
     con.execute("""CREATE OR REPLACE TEMP TABLE _changed AS
                    SELECT source_uri AS file_uri FROM stage.input_files

@@ -14,9 +14,3 @@ def counts_by(con, table: str, column: str) -> dict:
 def table_exists(con, schema: str, name: str) -> bool:
     return con.execute("select count(*) from information_schema.tables where table_schema=? and table_name=?",
                        [schema, name]).fetchone()[0] > 0
-
-
-def input_manifest(con) -> dict[str, tuple[int, int]]:
-    """source_uri -> (size, mtime_ns) of every input file the warehouse has seen."""
-    return {uri: (size, mtime) for uri, size, mtime in
-            con.execute("select source_uri, size_bytes, mtime_ns from core.input_files").fetchall()}
