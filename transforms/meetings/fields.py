@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from transforms.shared import regions
-from transforms.shared.lexicon import alternation, load_toml
+from transforms.shared.lexicon import alternation, in_written_order, load_toml
 from transforms.shared.numerals import parse_chinese_number
 
 _KIND_RULES = [(rule["kind"], re.compile(rule["pattern"])) for rule in load_toml("meeting_kinds.toml")["rules"]]
@@ -41,7 +41,7 @@ _DOC_LEVEL = re.compile(rf"(?P<level>{_LEVEL_CHARS})(?=委|政府|长|人大|政
 _TERM = re.compile(rf"第?(?P<n>{_N})届")
 # 区十七届人大三次会议 -> 3
 _SESSION = re.compile(rf"(?:第(?P<n>{_N})次|(?<=届)(?:人大|政协)?(?P<m>{_N})次|(?<![\d年])(?P<k>\d+)次)")
-_TELE = re.compile("|".join(map(re.escape, load_toml("meeting_kinds.toml")["format"]["teleconference"])))
+_TELE = re.compile(in_written_order(load_toml("meeting_kinds.toml")["format"]["teleconference"]))
 # 会议以电视电话会形式召开, 会议以视频会议形式开到各镇街, 采取视频形式, 视频连线方式召开
 _TELE_SCOPE = re.compile(
     r"以(?:电视电话|视频)(?:会议?)?(?:形式|方式)|(?:采取|采用|通过)(?:电视电话|视频)(?:会议)?(?:形式|方式)"

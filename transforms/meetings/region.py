@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from transforms.shared.lexicon import load_toml
+from transforms.shared.lexicon import in_written_order, load_toml
 from transforms.shared.regions import (
     DIVISIONS,
     Division,
@@ -43,7 +43,7 @@ _LEVEL_OF_CHAR: dict[str, RegionLevel] = {
     "县": "county", "区": "county", "旗": "county", "镇": "township", "乡": "township",
     "自治区": "province", "地区": "prefecture", "街道": "township",
 }
-_ORGAN_AFTER = re.compile("|".join(map(re.escape, _LEXICON["body_after_region"]["words"])))
+_ORGAN_AFTER = re.compile(in_written_order(_LEXICON["body_after_region"]["words"]))
 _TOWNSHIP = re.compile(r"[^\W县区市省全我该本各]{1,5}?(?:镇|乡|街道)")
 _ZONE = re.compile(
     r"[^\W在于的和与及我区县市省镇乡全该本]{2,4}(?:" + "|".join(sorted(_LEXICON["zones"]["suffixes"], key=len, reverse=True)) + ")"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from transforms.shared.dates import DATE_WORD, RELATIVE_DAYS, MonthDay, month_day_of
 from transforms.meetings.fields import names_its_body
-from transforms.shared.lexicon import alternation, load_toml
+from transforms.shared.lexicon import alternation, in_written_order, load_toml
 
 MARKERS = load_toml("meeting_markers.toml")
 
@@ -63,16 +63,16 @@ _HELD_LATER = re.compile(AFTER_VERBS)
 _FUTURE = re.compile(alternation(MARKERS["not_held"]["future"]))
 _RELAY_AFTER = re.compile(rf"^(?:{alternation(MARKERS['not_held']['relay_after'])})")
 _FALSE_HEAD = re.compile(rf"(?:{alternation(MARKERS['false_heads']['words'])})$")
-_VERB_INSIDE = re.compile("|".join(map(re.escape, MARKERS['sentence_words']["verbs_inside"])))
+_VERB_INSIDE = re.compile(in_written_order(MARKERS["sentence_words"]["verbs_inside"]))
 # 第二十三次…, 十一届三次…, 2024年第6次…: a sitting of the body named before the verb (第三季度… is none)
 _ORDINAL_START = re.compile(r"^(?:(?:19|20)\d{2}年度?)?第?[0-9一二三四五六七八九十百]+[次届]")
-_BODY_END = re.compile(rf"(?:{'|'.join(map(re.escape, MARKERS['sentence_words']['body_endings']))})$")
+_BODY_END = re.compile(f"(?:{in_written_order(MARKERS['sentence_words']['body_endings'])})$")
 _JOINER = re.compile(r"(?<=会议|[^议]会)(?:和|及|以及|与|、)(?=\S)")
 # 县委书记, 县长, 主任 …: a person, not a body, stands before the verb
 # (a 主席团 is a body: 县十八届人大三次会议主席团举行第一次会议)
 _PERSON_TITLE = re.compile(r"书记|[省市县区州镇乡]长|主任|主席(?!团)|部长|局长|同志|负责人")
 # `今天,我们召开…`, `今天我们在这里…`: a speaker's today, not a report's
-_SPEAKER = re.compile(rf"[,,\s]*(?:{'|'.join(map(re.escape, MARKERS['sentence_words']['speakers']))})")
+_SPEAKER = re.compile(rf"[,,\s]*(?:{in_written_order(MARKERS['sentence_words']['speakers'])})")
 
 
 _NO_DATE = re.compile("")

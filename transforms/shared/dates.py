@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from transforms.shared.numerals import parse_chinese_number
 from transforms.shared.vocab import DateBasis, TimeOfDay
-from transforms.shared.lexicon import load_toml
+from transforms.shared.lexicon import in_written_order, load_toml
 from transforms.shared.regex_first import fast
 
 _DATES = load_toml("dates.toml")
@@ -64,24 +64,19 @@ _NAMED_YEAR = re.compile(_YEAR + r"年(?P<annual>度)?")
 _ANNUAL_REVIEW_WORDS = tuple(_DATES["annual_review"]["words"])
 _NUMBERED_SITTING_YEAR = re.compile(_YEAR + r"年(?:度)?第[0-9一二三四五六七八九十]+次")
 
-def _written_order(words: list[str]) -> str:
-    """An alternation of `words` tried in the order the lexicon writes them."""
-    return "|".join(map(re.escape, words))
-
-
 # 十九届六中全会, 二十届二中、三中全会, 党的二十大, 十八大
 _TERM = r"十[六七八九]|二十[一二三]?"
 _PLENUM = re.compile(rf"(?P<term>{_TERM})届(?P<list>(?:[一二三四五六七]中[、和及与]?)+)全会")
 # 党的二十大, 十八大 (not 二十大会: the words after 大 are in central_sessions.toml)
-_CONGRESS = re.compile(rf"(?<![一二三四五六七八九十])(?P<term>{_TERM})大(?!{_written_order(_CALENDAR['not_congress_after'])})")
+_CONGRESS = re.compile(rf"(?<![一二三四五六七八九十])(?P<term>{_TERM})大(?!{in_written_order(_CALENDAR['not_congress_after'])})")
 # 迎接党的二十大: the cue, then 党的, then the name
-_UPCOMING = re.compile(rf"(?:{_written_order(_CALENDAR['upcoming_before'])})(?:党的)?$")
+_UPCOMING = re.compile(rf"(?:{in_written_order(_CALENDAR['upcoming_before'])})(?:党的)?$")
 # 传达学习党的二十届三中全会精神: the first relay of a session, within weeks of it
 _RELAY_BEFORE = re.compile(r"传达(?:学习)?(?:贯彻)?(?:了)?(?:党的)?$")
 _RELAY_DAYS = 92
 # 为党的二十大胜利召开营造…: written before the congress
 _UPCOMING_AFTER = re.compile(
-    rf"^(?:{_written_order(_CALENDAR['held_manner'])})?召开(?:{_written_order(_CALENDAR['upcoming_after'])})")
+    rf"^(?:{in_written_order(_CALENDAR['held_manner'])})?召开(?:{in_written_order(_CALENDAR['upcoming_after'])})")
 _YEAR_OF = re.compile(r"^(?:胜利)?召开之年")
 _SESSION_DATES = {(s["congress"], s["plenum"]): s["opened"] for s in _SESSIONS}
 # the sessions texts go on citing once held (党的二十大和二十届三中全会精神)

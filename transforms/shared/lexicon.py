@@ -34,6 +34,12 @@ def load_words(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def in_written_order(words) -> str:
+    """A regex of `words` tried in the order the lexicon writes them (where that order is part of
+    the rule; `alternation` tries the longest first)."""
+    return "|".join(map(re.escape, words))
+
+
 def alternation(words, spaced: bool = False) -> str:
     """A regex matching any of `words`, longest first (人大常委会 wins over 人大).
 
