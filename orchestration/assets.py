@@ -26,7 +26,7 @@ from warehouse.merge import merge_stage
 from warehouse.sql_models import note_touched_keys
 from warehouse.queries import counts_by, row_count
 from warehouse.parallel import WorkerPool
-from warehouse.stages import documents_to_reparse, extract_stage, known_documents, normalize_stage, stage_inputs
+from warehouse.stages import documents_to_reparse, extract_stage, normalize_stage, stage_inputs
 
 CORE_KEYS = [AssetKey(model.table.split(".")) for model in CORE_ROW_MODELS]
 
@@ -75,7 +75,6 @@ def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehous
         fresh = fresh_files(scan.files, manifest, inbox.max_bytes)
         gone = scan.gone(manifest)
         reparse = documents_to_reparse(con, parser.version)
-        known = known_documents(con) if fresh else {}
     files = scan.files
     if not fresh and not reparse and not gone:
         context.log.info(f"{len(files):,} input files, none new, changed or gone; nothing to parse")
@@ -84,7 +83,7 @@ def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehous
     if gone:
         context.log.info(f"{len(gone):,} input file(s) gone from the input folders: their documents go with them")
     with warehouse.writer(context.run.run_id) as con, WorkerPool(parser.workers) as pool:
-        counts = stage_inputs(con, fresh, known, pool, inbox.max_bytes, _progress(context), parser.version, gone)
+        counts = stage_inputs(con, fresh, pool, inbox.max_bytes, _progress(context), parser.version, gone)
         staged = row_count(con, "stage.raw_documents")
     for reason, n in counts.rejected.items():
         context.log.warning(f"{n} input(s) rejected as {reason}: see core.rejected_inputs")

@@ -5,20 +5,25 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from dagster import ConfigurableResource
-from dagster_duckdb import DuckDBResource
+from dagster import ConfigurableResource, InitResourceContext
+from pydantic import PrivateAttr
 
 from transforms import PARSER_VERSION
 from warehouse import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_WAREHOUSE, DEFAULT_WORKERS, REPO, SAMPLE_CORPUS  # noqa: F401 (re-exported)
+from warehouse.connections import open_writer
 from warehouse.load import DUCKDB_CONFIG
 from warehouse.publish import Build, check_readable, connect_reader, sweep_stale_builds
 
 
-
 class WarehouseResource(ConfigurableResource):
-    """The published DuckDB file readers use, and each run's private build file next to it."""
+    """The published DuckDB file readers use, and each run's private build file next to it.
+
+    A run's steps share one connection to its build file: it is opened on first use and closed
+    before publishing (`close`) and when the run ends. Opening the file costs 20-30 ms, and a
+    run's steps would otherwise open it 16 times (issue 20)."""
 
     path: str = DEFAULT_WAREHOUSE
+    _writers: dict = PrivateAttr(default_factory=dict)
 
     @property
     def published(self) -> Path:
@@ -38,9 +43,21 @@ class WarehouseResource(ConfigurableResource):
     @contextmanager
     def writer(self, run_id: str):
         """A read-write connection to this run's build file (created from the published file on first use)."""
-        path = self.build(run_id).ensure()
-        with DuckDBResource(database=str(path), connection_config=DUCKDB_CONFIG).get_connection() as con:
-            yield con
+        con = self._writers.get(run_id)
+        if con is None:
+            con = self._writers[run_id] = open_writer(self.build(run_id).ensure(), DUCKDB_CONFIG)
+        yield con
+
+    def close(self, run_id: str | None = None) -> None:
+        """Close the build connection of `run_id` (of every run when None): before the build is
+        published or discarded."""
+        for key in [run_id] if run_id is not None else list(self._writers):
+            con = self._writers.pop(key, None)
+            if con is not None:
+                con.close()
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        self.close()
 
     @contextmanager
     def reader(self, run_id: str):

@@ -109,6 +109,7 @@ def published_warehouse(context: AssetExecutionContext, warehouse: WarehouseReso
     if build.exists():
         with warehouse.writer(context.run.run_id) as con:
             forget_changes(con)
+        warehouse.close(context.run.run_id)
     try:
         published = build.publish()
     except PublishConflict:

@@ -53,9 +53,9 @@ class Ticks:
         self.instance, self.resources, self.cursor = instance, resources, None
 
     def __call__(self):
-        context = build_sensor_context(instance=self.instance, cursor=self.cursor,
-                                       resources={k: self.resources[k] for k in ("inbox", "warehouse")})
-        result = inbox_sensor.evaluate_tick(context)
+        with build_sensor_context(instance=self.instance, cursor=self.cursor,
+                                  resources={k: self.resources[k] for k in ("inbox", "warehouse")}) as context:
+            result = inbox_sensor.evaluate_tick(context)
         self.cursor = result.cursor or self.cursor
         return result
 

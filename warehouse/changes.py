@@ -17,6 +17,7 @@ govmeet/rebuild_marts=true), or GOVMEET_FULL_CHECKS=1 for any run.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse.queries import table_exists
@@ -63,27 +64,44 @@ def define_check_scope(con, full: bool) -> None:
                 "WHERE doc_id IN (SELECT doc_id FROM checked_documents)")
 
 
-def nothing_to_do(paths: list[str], published: Path, parser_version: str, max_bytes: int) -> dict | None:
-    """When no input is new or changed and no stored document awaits the parser: what was looked
-    at ({'input_files': n, 'missing': [...]}) — `govmeet run` then stops without starting
-    Dagster, checks, marts or publish (a stat() per input file and one read-only query). None
-    when there is work (or no warehouse yet)."""
+@dataclass(frozen=True)
+class PendingWork:
+    """What a run would do, as seen before it starts: how many input files are new or changed
+    (or retried), gone, and how many stored documents await a new parser."""
+
+    input_files: int
+    missing: list[str]
+    fresh: int
+    gone: int
+    reparse: int
+
+    @property
+    def idle(self) -> bool:
+        return not (self.fresh or self.gone or self.reparse)
+
+    @property
+    def documents_at_least(self) -> int:
+        return self.fresh + self.reparse
+
+
+def pending_work(paths: list[str], published: Path, parser_version: str, max_bytes: int) -> PendingWork:
+    """A stat() per input file and one read-only query: `govmeet run` stops here, without
+    starting Dagster, checks, marts or publish, when the work is idle, and starts as many parser
+    processes as the work needs while Dagster loads."""
     from warehouse.connections import open_reader
     from warehouse.ingest import fresh_files, read_manifest, scan_inputs
     from warehouse.publish import sweep_stale_builds
     from warehouse.stages import documents_to_reparse
 
-    if not published.exists():
-        return None
-    sweep_stale_builds(published.parent / ".build")
     scan = scan_inputs(paths)
+    if not published.exists():
+        return PendingWork(len(scan.files), scan.missing, len(scan.files), 0, 0)
+    sweep_stale_builds(published.parent / ".build")
     con = open_reader(published)
     try:
         manifest = read_manifest(con)
-        # new, changed, retried (its rejection's advice followed) or gone: there is work
-        if (fresh_files(scan.files, manifest, max_bytes) or scan.gone(manifest)
-                or documents_to_reparse(con, parser_version)):
-            return None
+        # new, changed, retried (its rejection's advice followed) or gone
+        return PendingWork(len(scan.files), scan.missing, len(fresh_files(scan.files, manifest, max_bytes)),
+                           len(scan.gone(manifest)), documents_to_reparse(con, parser_version))
     finally:
         con.close()
-    return {"input_files": len(scan.files), "missing": scan.missing}

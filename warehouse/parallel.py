@@ -3,8 +3,9 @@
 Workers are spawned (no Dagster threads are forked) once per process and shared by every stage
 of a run: spawning two workers and importing the parsers in them costs about a second, which
 raw_documents, normalized_documents and extracted_facts would otherwise each pay.
-Small inputs run in this process: starting workers costs more than it saves below a few
-hundred documents. Workers die with their parent, however it ends (kill -9 included): each one
+Small inputs run in this process (starting workers costs more than it saves below a few
+hundred documents), unless `govmeet run` started workers already: it starts them before it
+loads Dagster, so that they load the parsers on the other core meanwhile (`prestart`). Workers die with their parent, however it ends (kill -9 included): each one
 watches its parent process and exits once it is gone.
 """
 from __future__ import annotations
@@ -35,10 +36,27 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     executor = _EXECUTORS.get(workers)
     if executor is None or getattr(executor, "_broken", False):
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_die_with_parent, initargs=(os.getpid(),))
+                                       initializer=_start_worker, initargs=(os.getpid(),))
         _start_workers(executor, workers)
         _EXECUTORS[workers] = executor
     return executor
+
+
+def prestart(workers: int) -> None:
+    """Start `workers` worker processes now, without waiting for them: each loads the parsers
+    (about a second of CPU) while this process goes on. Small inputs then run in them too."""
+    _executor(max(1, workers))
+
+
+def _started() -> ProcessPoolExecutor | None:
+    """A pool of workers started already (by prestart or an earlier stage), if any."""
+    return next((e for e in _EXECUTORS.values() if not getattr(e, "_broken", False)), None)
+
+
+def _start_worker(parent: int) -> None:
+    """Worker initializer: watch the parent, then load the parsers before the first task comes."""
+    _die_with_parent(parent)
+    import transforms.document.extract  # noqa: F401  (compiles the lexicons' patterns once per worker)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -95,17 +113,25 @@ class WorkerPool:
         chunksize = max(1, min(64, len(items) // (self.workers * 8)))
         return _executor(self.workers).map(func, items, chunksize=chunksize)
 
+    def _pool_for(self, serial: bool) -> ProcessPoolExecutor | None:
+        """Where a stream of work runs: None for this process."""
+        if self.workers == 1:
+            return None
+        if serial:  # a small input: in workers only if they are running already
+            return _started()
+        return _executor(self.workers)
+
     def imap(self, func: Callable[[T], R], items: Iterable[T], serial: bool = False,
              ahead: int = 3) -> Iterator[R]:
         """func over a stream of items (each one a chunk of work), in order, with at most
         `ahead` items per worker in flight: memory stays bounded and the workers keep busy while
         the caller stores the results it has."""
-        if serial or self.workers == 1:
+        executor = self._pool_for(serial)
+        if executor is None:
             yield from map(func, items)
             return
-        executor = _executor(self.workers)
         pending = self._pending
-        limit = self.workers * ahead
+        limit = executor._max_workers * ahead
         try:
             for item in items:
                 pending.append(executor.submit(func, item))
@@ -114,7 +140,9 @@ class WorkerPool:
             while pending:
                 yield pending.popleft().result()
         except BrokenProcessPool:
-            _EXECUTORS.pop(self.workers, None)
+            for workers, broken in list(_EXECUTORS.items()):
+                if broken is executor:
+                    del _EXECUTORS[workers]
             raise
         finally:
             self.close()

@@ -5,6 +5,7 @@ A column exists because a pydantic field exists; nothing here lists columns by h
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from typing import Literal, Union, get_args, get_origin
@@ -40,6 +41,7 @@ def field_names(model: type[Row]) -> list[str]:
     return [n for n in names if not n.startswith("span_")] + [n for n in names if n.startswith("span_")]
 
 
+@functools.cache  # a model's columns are fixed once it is defined; every run asks for them dozens of times
 def columns(model: type[Row]) -> dict[str, tuple[type, bool]]:
     hints = typing.get_type_hints(model)
     return {name: _base_type(hints[name]) for name in field_names(model)}
@@ -61,6 +63,7 @@ def polars_schema(model: type[Row]) -> dict[str, pl.DataType]:
     return schema
 
 
+@functools.cache
 def table_ddl(model: type[Row], schema: str | None = None) -> str:
     """CREATE TABLE for a model; `schema` overrides the model's own (stage copies of core tables)."""
     table = model.table if schema is None else f"{schema}.{model.table.split('.')[1]}"
@@ -73,14 +76,16 @@ def table_ddl(model: type[Row], schema: str | None = None) -> str:
 def create_core_schema(con) -> None:
     """Create (or extend) every core table; safe to run on an existing warehouse."""
     con.execute("CREATE SCHEMA IF NOT EXISTS core")
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("select table_schema || '.' || table_name, column_name "
+                                     "from information_schema.columns where table_schema = 'core'").fetchall():
+        have.setdefault(table, set()).add(column)
     for model in CORE_ROW_MODELS:
-        con.execute(table_ddl(model))
-        schema, table = model.table.split(".")
-        have = {r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_schema=? and table_name=?",
-            [schema, table]).fetchall()}
+        if model.table not in have:
+            con.execute(table_ddl(model))
+            continue
         for name in field_names(model):
-            if name not in have:  # migration: a column added to a model after the table was made
+            if name not in have[model.table]:  # migration: a column added to a model after the table was made
                 con.execute(f"ALTER TABLE {model.table} ADD COLUMN {name} {duckdb_type(model, name)}")
 
 

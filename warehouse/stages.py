@@ -169,13 +169,6 @@ def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, ta
 # Stage 1: read and decode input files
 
 
-def known_documents(con) -> dict[str, str]:
-    """doc_id -> source_uri of every document already in core (any parser version)."""
-    if con is None:
-        return {}
-    return dict(con.execute("select doc_id, source_uri from core.raw_documents").fetchall())
-
-
 def documents_to_reparse(con, parser_version: str = PARSER_VERSION) -> int:
     """How many stored documents were parsed by another version of the parser (or never)."""
     if con is None:
@@ -222,21 +215,25 @@ def _file_chunks(files: list[InputFile]) -> Iterator[list[InputFile]]:
         yield chunk
 
 
-def _drop_duplicates(results: dict[str, pl.DataFrame], seen: dict[str, str]) -> dict[str, pl.DataFrame]:
+def _drop_duplicates(results: dict[str, pl.DataFrame], con, seen: set[str]) -> dict[str, pl.DataFrame]:
     """Parse each text once: a document already in the warehouse, or read earlier in this run,
     is not staged again (merge_stage names it by its first input and records the others as
-    duplicates)."""
+    duplicates). The warehouse is asked about this batch's documents only, so that the cost
+    follows what the run reads, not what the warehouse holds."""
     raw = results["raw_documents"]
+    ids = raw["doc_id"].to_list()
+    stored = {row[0] for row in con.execute(
+        "SELECT doc_id FROM core.raw_documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
     keep = []
-    for doc_id, uri in zip(raw["doc_id"].to_list(), raw["source_uri"].to_list()):
-        keep.append(doc_id not in seen)
-        seen.setdefault(doc_id, uri)
+    for doc_id in ids:
+        keep.append(doc_id not in stored and doc_id not in seen)
+        seen.add(doc_id)
     if not all(keep):
         results["raw_documents"] = raw.filter(pl.Series(keep, dtype=pl.Boolean))
     return results
 
 
-def stage_inputs(con, files: list[InputFile], known: dict[str, str], pool: WorkerPool,
+def stage_inputs(con, files: list[InputFile], pool: WorkerPool,
                  max_bytes: int, progress: Progress = _quiet, parser_version: str = PARSER_VERSION,
                  gone: list[str] = ()) -> StageCounts:
     """Read and decode new or changed files into stage.raw_documents; also stage what to reparse,
@@ -246,11 +243,10 @@ def stage_inputs(con, files: list[InputFile], known: dict[str, str], pool: Worke
     con.execute("CREATE OR REPLACE TABLE stage.gone_inputs AS SELECT unnest(?::varchar[]) AS source_uri", [list(gone)])
     counts = StageCounts()
     start = time.perf_counter()
-    seen = dict(known)
     _run(con, pool, partial(_read_chunk, max_bytes=max_bytes), _file_chunks(files), len(files),
          {name: f"stage.{name}" for name in ("input_files", "raw_documents", "rejected_inputs", "input_documents")},
          batch_size=1000, stage="read", progress=progress, counts=counts, produced="raw_documents",
-         on_result=partial(_drop_duplicates, seen=seen))
+         on_result=partial(_drop_duplicates, con=con, seen=set()))
     # documents parsed by another parser version are parsed again from their stored raw text
     con.execute(f"insert into stage.raw_documents by name "
                 f"{_REPARSE_SQL.format(select='r.*')} and r.doc_id not in (select doc_id from stage.raw_documents)",
