@@ -42,7 +42,10 @@ def _print_run(label: str, run: RunFigures, cores: int) -> None:
         rate = f"{run.documents / seconds:>9,.0f} documents/s" if seconds >= 0.05 and stage != "other" else ""
         name = {"load": "load (merge into core)", "checks": "checks (contract, SQL tests)",
                 "marts": "marts (staging + marts SQL)", "other": "other (start-up, Dagster)"}.get(stage, stage)
-        print(f"    {name:<28}{seconds:>9.1f} s {rate}")
+        cpu = run.stage_cpu.get(stage)
+        cpu = (f"   CPU {cpu:.1f} s = {1000 * cpu / max(1, run.documents):.2f} CPU-ms/article (all processes)"
+               if cpu is not None else "")
+        print(f"    {name:<28}{seconds:>9.1f} s {rate:<20}{cpu}")
     print(f"  {'CPU time, all processes':<30}{run.cpu_seconds:>9.1f} s {run.cpu_bound_rate(cores):>9,.0f} documents/s"
           f" if {cores} idle cores were kept busy ({run.cpu_seconds / max(run.seconds * cores, 1e-9):.0%} of {cores} cores used)")
     print(f"  {'peak RSS, process tree':<30}{run.peak_rss / MB:>9,.0f} MB   (largest process {run.peak_rss_single / MB:,.0f} MB)")

@@ -77,6 +77,7 @@ class RunFigures:
     warehouse_bytes: int = 0
     log: str = ""
     stages: dict[str, float] = field(default_factory=dict)
+    stage_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of the parse stages, workers included
 
     @property
     def rate(self) -> float:
@@ -99,6 +100,15 @@ def stage_seconds(report: dict) -> dict[str, float]:
         else:
             stages["checks"] += seconds
     return stages
+
+
+def stage_cpu(report: dict) -> dict[str, float]:
+    """CPU seconds of the stages that parse in worker processes (this process's and the workers'),
+    from the `cpu_seconds` their assets report."""
+    assets = report.get("assets", {})
+    return {STAGE_STEPS[step]: assets[step]["cpu_seconds"] for step in ("raw_documents", "normalized_documents",
+                                                                        "extracted_facts")
+            if "cpu_seconds" in assets.get(step, {})}
 
 
 def run_govmeet(inputs: list[Path], warehouse: Path, workdir: Path, workers: int = 2) -> RunFigures:
@@ -132,6 +142,7 @@ def run_govmeet(inputs: list[Path], warehouse: Path, workdir: Path, workers: int
             con.close()
         figures.warehouse_bytes = warehouse.stat().st_size
     figures.stages = stage_seconds(report)
+    figures.stage_cpu = stage_cpu(report)
     figures.stages["other"] = max(0.0, seconds - sum(figures.stages.values()))
     return figures
 

@@ -91,7 +91,8 @@ def raw_documents(context: AssetExecutionContext, config: IngestConfig, warehous
         "input_files": len(files), "new_files": len(fresh), "gone_files": len(gone), "documents": staged,
         "reparse": reparse, "parser_version": parser.version, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected),
-        "read_docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
+        "read_docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0,
+        "cpu_seconds": round(counts.cpu_seconds, 3)})
 
 
 @asset(group_name="parse", kinds={"duckdb"}, deps=[raw_documents], code_version=PARSER_VERSION,
@@ -106,7 +107,8 @@ def normalized_documents(context: AssetExecutionContext, warehouse: WarehouseRes
     return MaterializeResult(metadata={
         "documents": counts.documents, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected), "by_script": MetadataValue.json(scripts),
-        "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
+        "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0,
+        "cpu_seconds": round(counts.cpu_seconds, 3)})
 
 
 @asset(group_name="parse", kinds={"duckdb"}, deps=[normalized_documents], code_version=PARSER_VERSION,
@@ -121,7 +123,8 @@ def extracted_facts(context: AssetExecutionContext, warehouse: WarehouseResource
     return MaterializeResult(metadata={
         "documents": counts.documents, "rejected": sum(counts.rejected.values()),
         "rejected_by_reason": MetadataValue.json(counts.rejected), **facts,
-        "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0})
+        "docs_per_s": round(counts.read / counts.seconds, 1) if counts.seconds else 0.0,
+        "cpu_seconds": round(counts.cpu_seconds, 3)})
 
 
 @multi_asset(

@@ -11,6 +11,7 @@ warehouse file never holds them, and merge_stage() deletes the scratch file once
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -60,7 +61,7 @@ class StageCounts:
     documents: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-
+    cpu_seconds: float = 0.0  # this process's and the workers' CPU time for the stage
     def reject(self, reason: str) -> None:
         self.rejected[reason] = self.rejected.get(reason, 0) + 1
 
@@ -134,6 +135,13 @@ def _stream(con, table: str, model, rows: int) -> Iterator[pa.RecordBatch]:
         reader.close()
 
 
+def _measured(work: Callable, chunk) -> tuple[int, float, dict[str, pl.DataFrame]]:
+    """Worker: `work(chunk)`, with the process that did it and the CPU time it took."""
+    started = time.process_time()
+    results = work(chunk)
+    return os.getpid(), time.process_time() - started, results
+
+
 def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, targets: dict[str, str],
          batch_size: int, stage: str, progress: Progress, counts: StageCounts, produced: str = "documents",
          size: Callable[[object], int] = len, on_result: Callable | None = None) -> None:
@@ -141,6 +149,7 @@ def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, ta
     units (documents, or files), counts.documents the rows of the `produced` result."""
     sink = _Sink(con, targets, counts)
     start = time.perf_counter()
+    cpu_start, worker_cpu, here = time.process_time(), 0.0, os.getpid()
     since_flush = 0
     sizes: deque[int] = deque()  # of the chunks sent and not yet back
 
@@ -149,7 +158,9 @@ def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, ta
             sizes.append(size(chunk))
             yield chunk
 
-    for results in pool.imap(work, sized(chunks), serial=total < SERIAL_BELOW):
+    for pid, cpu, results in pool.imap(partial(_measured, work), sized(chunks), serial=total < SERIAL_BELOW):
+        if pid != here:
+            worker_cpu += cpu
         if on_result is not None:
             results = on_result(results)
         sink.add(results)
@@ -163,6 +174,7 @@ def _run(con, pool: WorkerPool, work: Callable, chunks: Iterable, total: int, ta
             progress(stage, counts.read, total, time.perf_counter() - start)
     sink.flush()
     progress(stage, counts.read, total, time.perf_counter() - start)
+    counts.cpu_seconds += time.process_time() - cpu_start + worker_cpu
 
 
 # ---------------------------------------------------------------------------------------------
