@@ -13,6 +13,7 @@ import re
 
 from transforms.shared.models import AdoptedDocumentRow, MeetingRow, QuorumRow
 from transforms.shared.lexicon import alternation, load_toml
+from transforms.shared.regex_first import fast
 from transforms.shared.width import fold_width
 
 _LEX = load_toml("proceedings.toml")
@@ -25,7 +26,7 @@ _COUNT = f"(?:会)?(?:[^,,;;。\\d]{{0,8}}?(?:{_CLASS}))?(?P<n>\\d+)(?:人|名)"
 _EXPECTED_RE = re.compile(_Q["expected"] + _COUNT)
 _PRESENT_RE = re.compile(_Q["present"] + _COUNT)
 _PRESENT_ONLY_RE = re.compile(_Q["present_only"])
-_PRESENT_AFTER_RE = re.compile(f"(?:{_CLASS}){_Q['present_after']}")
+_PRESENT_AFTER_RE = fast(f"(?:{_CLASS}){_Q['present_after']}")  # no literal start: skip where no class word starts
 _ABSENT_RE = re.compile(_Q["absent"])
 _LISTED_COUNT_RE = re.compile(f"[,,、]?[^,,、;;。\\d]{{0,10}}?(?:{_CLASS})(?P<n>\\d+)(?:人|名)")
 _SENTENCE_END = "。;;\n"
