@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from operator import attrgetter
 
 from transforms import PARSER_VERSION
 from transforms.shared.models import DocumentMetadata, DocumentRow, ParsedDocument, RawDocument, Row
@@ -105,10 +106,13 @@ def _drop_duplicate_keys(parsed: ParsedDocument) -> None:
     """A fact found twice (two sentences naming the same role) is one row: keep the first span."""
     for name in ("participations", "unit_participations", "quorum", "adopted_documents"):
         rows = getattr(parsed, name)
-        seen: set[tuple] = set()
+        if len(rows) < 2:
+            continue
+        key_of = attrgetter(*rows[0].key)  # one model a list: one key
+        seen: set = set()
         kept = []
         for row in rows:
-            key = tuple(getattr(row, column) for column in row.key)
+            key = key_of(row)
             if key not in seen:
                 seen.add(key)
                 kept.append(row)
