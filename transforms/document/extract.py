@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+from operator import attrgetter
 
 from transforms import PARSER_VERSION
-from transforms.shared.models import DocumentMetadata, DocumentRow, ParsedDocument, RawDocument
+from transforms.shared.models import DocumentMetadata, DocumentRow, ParsedDocument, RawDocument, Row
 from transforms.meetings.detect import find_meetings
 from transforms.text.normalize import normalize
 from transforms.targets.outcomes import find_outcomes, without_targets
@@ -72,8 +73,7 @@ def extract_facts(document: DocumentRow) -> ParsedDocument:
         document=document.model_copy(update={"status": "parsed" if meetings else "no_meeting"}))
     for ordinal, meeting in enumerate(meetings, start=1):
         meeting_id = f"{doc_id}:m{ordinal}"  # stable: doc_id + ordinal
-        meeting.meeting_id = meeting_id
-        meeting.doc_id = doc_id
+        _set_ids(meeting, meeting_id=meeting_id, doc_id=doc_id)
         parsed.meetings.append(meeting)
         for rows, found in (
             (parsed.participations, find_participations(text, meeting)),
@@ -82,29 +82,37 @@ def extract_facts(document: DocumentRow) -> ParsedDocument:
             (parsed.adopted_documents, find_adopted_documents(text, meeting)),
         ):
             for row in found:
-                row.meeting_id = meeting_id
+                _set_ids(row, meeting_id=meeting_id)
                 rows.append(row)
     for ordinal, target in enumerate(find_targets(text, meetings, meta), start=1):
-        target.doc_id = doc_id
-        target.target_id = f"{doc_id}:t{ordinal}"
+        _set_ids(target, doc_id=doc_id, target_id=f"{doc_id}:t{ordinal}")
         parsed.economic_targets.append(target)
     outcomes = without_targets(find_outcomes(text, meetings, meta), parsed.economic_targets)
     for ordinal, outcome in enumerate(outcomes, start=1):
-        outcome.doc_id = doc_id
-        outcome.outcome_id = f"{doc_id}:o{ordinal}"
+        _set_ids(outcome, doc_id=doc_id, outcome_id=f"{doc_id}:o{ordinal}")
         parsed.economic_outcomes.append(outcome)
     _drop_duplicate_keys(parsed)
     return parsed
+
+
+def _set_ids(row: Row, **ids: str) -> None:
+    """Ids made here from the document's id are strings: set them without revalidating the row
+    (an assignment reruns the row's validators; ~20 a document)."""
+    row.__dict__.update(ids)
+    row.__pydantic_fields_set__.update(ids)
 
 
 def _drop_duplicate_keys(parsed: ParsedDocument) -> None:
     """A fact found twice (two sentences naming the same role) is one row: keep the first span."""
     for name in ("participations", "unit_participations", "quorum", "adopted_documents"):
         rows = getattr(parsed, name)
-        seen: set[tuple] = set()
+        if len(rows) < 2:
+            continue
+        key_of = attrgetter(*rows[0].key)  # one model a list: one key
+        seen: set = set()
         kept = []
         for row in rows:
-            key = tuple(getattr(row, column) for column in row.key)
+            key = key_of(row)
             if key not in seen:
                 seen.add(key)
                 kept.append(row)

@@ -45,13 +45,14 @@ _END_LINE = re.compile(
 )
 _REPORT_START = re.compile(alternation(MARKERS["report_starts"]["words"]))
 _FICTION = re.compile("|".join(MARKERS["fiction"]["line_patterns"]), re.M)
+_CHAPTER_MARK = MARKERS["fiction"]["chapter_mark"]
 _HEADLINE_VERBS = re.compile(rf"(?:{AFTER_VERBS})$")
 _SPACE = re.compile(r"\s")
 
 
 def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
     """One MeetingRow per meeting the article reports (ids are filled by the caller)."""
-    if _FICTION.search(text):
+    if _CHAPTER_MARK in text and _FICTION.search(text):  # the test of one character spares a scan
         return []
     reports = _reports(text)
     # the publication date: the metadata's, or a full date in a page header the normalizer kept

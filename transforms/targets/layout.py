@@ -205,6 +205,7 @@ def year_of(m: re.Match) -> int | None:
     return 1955 + 5 * (10 + _DIGIT.index(plan[1]) + 1) if plan else None
 
 
+@lru_cache(maxsize=2)  # targets and outcomes unwrap the same document
 def unwrap(text: str) -> str:
     """The text with variant characters read as the standard ones (増长 -> 增长, lexicon
     [variants]) and each line break that does not end a line of the writing made a space (the

@@ -58,7 +58,7 @@ _ALLOWED_PREFIX_ENDINGS = tuple(INDICATORS["prefix"]["allowed_endings"])
 _OTHER_HEADS = tuple(INDICATORS["other"]["heads"])
 _OTHER_MAX = INDICATORS["other"]["max_length"]
 # 20个以上过亿项目: a count with its noun after it (a figure is otherwise never followed by a word)
-_COUNT = re.compile(
+_COUNT = fast(
     rf"(?<![\d.．])(?P<num>\d+)(?P<unit>{words(CUES['figure']['count_units'])})"
     r"(?P<after>以上|左右)?(?=[\u4e00-\u9fff])"
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from transforms.shared.lexicon import load_toml
+from transforms.shared.regex_first import first_chars
 
 _LEXICON = load_toml("boilerplate.toml")
 
@@ -17,7 +18,19 @@ def _alternation(words) -> str:
 
 _SHORT_LINE = _LEXICON["short_line"]
 _LINE_MARKERS = re.compile(_alternation(_LEXICON["line_markers"]))
-_LINE_PATTERNS = re.compile("|".join(f"(?:{p})" for p in _LEXICON["line_patterns"]), re.MULTILINE)
+
+
+def _scan_fast(patterns: list[str]) -> str:
+    """The alternation of `patterns`, faster to scan: those whose first characters regex_first can
+    read behind one look-ahead for them, the others ((?i:copyright), \\.jpg) after it. Today no
+    two of them start with the same character, so their order does not change a match."""
+    known = [(p, first) for p in patterns if (first := first_chars(p))]
+    unknown = [p for p in patterns if not first_chars(p)]
+    guarded = f"(?=[{''.join(first for _, first in known)}])(?:{'|'.join(f'(?:{p})' for p, _ in known)})"
+    return "|".join([guarded, *(f"(?:{p})" for p in unknown)])
+
+
+_LINE_PATTERNS = re.compile(_scan_fast(_LEXICON["line_patterns"]), re.MULTILINE)
 _TRAILING_BLOCK = re.compile(rf"^[【\[〖<《■●◆▲#]*\s*(?:{_alternation(_LEXICON['trailing_block_markers'])})")
 # 您当前的位置:首页 - 新闻中心 | 当前位置:首页 | 首页 > 专题专栏 > 优化营商环境
 _BREADCRUMB = re.compile(

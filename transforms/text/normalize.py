@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from transforms.text import boilerplate, bylines
 from transforms.text.script import classify_script, distinct_chars, to_simplified, traditional_chars
@@ -42,17 +43,41 @@ _NOT_REMOVED_TEXT = frozenset({"whitespace"})  # kinds that do not count as boil
 class NormalizedText:
     text: str
     script: Script
-    # raw_offsets[i] is the offset in the raw text of normalized character i; one extra entry
-    # at the end maps len(text) to len(raw), so a span [a, b) maps to [raw_offsets[a], raw_offsets[b])
-    raw_offsets: list[int]
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
     glosses_removed: int = 0
     mojibake_repaired: int = 0
     unrepaired_spots: int = 0
     boilerplate_chars_removed: int = 0
-    # every stretch of the raw text that did not reach the text as it was: (raw start, raw end, kind)
-    # with kind gloss | mojibake | unrepaired | dot | whitespace | furniture | credit | related | ...
-    removed: tuple[tuple[int, int, str], ...] = ()
+    # what raw_offsets and removed are made from, only when asked (the pipeline never asks):
+    # the kept spans of the simplified text, its length, its map to the raw text (None: the
+    # same offsets), the character repairs (in raw offsets) and the page's removed spans
+    _kept: list[tuple[int, int]] = field(default_factory=list)
+    _simplified_length: int = 0
+    _first_map: list[int] | None = None
+    _repairs: list[Edit] = field(default_factory=list)
+    _page_removed: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @cached_property
+    def raw_offsets(self) -> list[int]:
+        """raw_offsets[i] is the offset in the raw text of normalized character i; one extra entry
+        at the end maps len(text) to len(raw), so a span [a, b) maps to [raw_offsets[a], raw_offsets[b])."""
+        offsets: list[int] = []
+        for a, b in self._kept:
+            offsets.extend(range(a, b))
+        offsets.append(self._simplified_length)
+        return offsets if self._first_map is None else list(map(self._first_map.__getitem__, offsets))
+
+    @cached_property
+    def removed(self) -> tuple[tuple[int, int, str], ...]:
+        """Every stretch of the raw text that did not reach the text as it was: (raw start, raw end,
+        kind) with kind gloss | mojibake | unrepaired | dot | whitespace | furniture | credit | related | ..."""
+        removed = [(e.start, e.end, e.kind) for e in self._repairs]  # already in raw offsets
+        first_map = self._first_map
+        if first_map is not None:
+            removed += [(first_map[a], first_map[b - 1] + 1, kind) for a, b, kind in self._page_removed]
+        else:
+            removed += self._page_removed
+        return tuple(sorted(removed))
 
 
 def to_raw_span(normalized: NormalizedText, start: int, end: int) -> tuple[int, int]:
@@ -98,29 +123,20 @@ def normalize(raw_text: str, hints: DocumentMetadata | None = None) -> Normalize
     simplified = fold_marks(to_simplified(repaired, traditional, chars), _CLAUSE_PUNCTUATION)
 
     page = _read_page(simplified, hints)
-    text = "".join(simplified[a:b] for a, b in page.kept)
-    offsets: list[int] = []
-    for a, b in page.kept:
-        offsets.extend(range(a, b))
-    offsets.append(len(simplified))
-
-    removed = [(e.start, e.end, e.kind) for e in repairs]  # already in raw offsets
-    if first_map is not None:
-        offsets = list(map(first_map.__getitem__, offsets))
-        removed += [(first_map[a], first_map[b - 1] + 1, kind) for a, b, kind in page.removed]
-    else:
-        removed += page.removed
     kinds = [e.kind for e in repairs]
     return NormalizedText(
-        text=text,
+        text="".join(simplified[a:b] for a, b in page.kept),
         script=script,
-        raw_offsets=offsets,
         metadata=page.metadata,
         glosses_removed=kinds.count("gloss"),
         mojibake_repaired=kinds.count("mojibake"),
         unrepaired_spots=kinds.count("unrepaired"),
         boilerplate_chars_removed=sum(b - a for a, b, kind in page.removed if kind not in _NOT_REMOVED_TEXT),
-        removed=tuple(sorted(removed)),
+        _kept=page.kept,
+        _simplified_length=len(simplified),
+        _first_map=first_map,
+        _repairs=repairs,
+        _page_removed=page.removed,
     )
 
 
