@@ -23,7 +23,7 @@ from transforms.people.names import (
     split_titles,
     title_after_etc,
 )
-from transforms.shared.lexicon import load_toml
+from transforms.shared.lexicon import in_written_order, load_toml
 from transforms.shared.width import is_cjk
 
 # the characters of a name right before a mark (searched in a short window ending there)
@@ -32,7 +32,7 @@ _DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
 # what may follow a listed name before the next one: 同志 / (女) / (女,蒙古族) / (右二) / the stray comma of
 # a crawl that doubles its marks (林启明,、曾文汉)
 _AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,8}\))*(?:,(?=、))?")
-_LIST_JOINERS = ("以及", "、", "及", "和", "与")
+_LIST_JOINER_RE = re.compile(in_written_order(("以及", "、", "及", "和", "与")))
 _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
 # between a title and its name: spaces, and a note on the office (副县长(挂职)张建国)
 _TITLE_GAP_RE = re.compile(r"[ \u3000\xa0]*(?:\([^()\d]{1,4}\))?")
@@ -45,16 +45,18 @@ class Mask:
 
     def __init__(self, low: int, high: int):
         self.low = low
-        self.bits = bytearray(max(0, high - low))
+        self.size = max(0, high - low)
+        self.bits = bytearray(self.size)
 
     def add(self, start: int, end: int) -> None:
-        start = min(max(start - self.low, 0), len(self.bits))
-        end = min(max(end - self.low, start), len(self.bits))
-        self.bits[start:end] = b"\x01" * (end - start)
+        start = max(start - self.low, 0)
+        end = min(end - self.low, self.size)
+        if start < end:
+            self.bits[start:end] = b"\x01" * (end - start)
 
     def has(self, pos: int) -> bool:
         index = pos - self.low
-        return 0 <= index < len(self.bits) and self.bits[index] == 1
+        return 0 <= index < self.size and self.bits[index] == 1
 
 
 @dataclass
@@ -181,7 +183,8 @@ def _read_list(text: str, first: Mention, high: int, strict: bool) -> list[Menti
     pos = first.end
     while True:
         pos = _AFTER_ITEM_RE.match(text, pos).end()
-        joiner = next((j for j in _LIST_JOINERS if text.startswith(j, pos)), None)
+        joiner = _LIST_JOINER_RE.match(text, pos)
+        joiner = joiner.group() if joiner else None
         if joiner is None and not strict:  # 县领导 张三 李四 王五: spaces between titled names
             joiner = _SPACES_RE.match(text, pos, min(high, pos + 2)).group() or None
         if joiner is None:

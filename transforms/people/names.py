@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.shared.lexicon import alternation, load_toml, load_words
+from transforms.shared.lexicon import alternation, in_written_order, load_toml, load_words
 from transforms.shared.width import fold_width, is_cjk
 from transforms.shared.regex_first import fast
 
@@ -73,6 +73,7 @@ _NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])
 _NOT_UNLISTED_WORDS = tuple(NOT_PERSON["not_in_unlisted_words"])
 _NOT_LISTED = _NOT_UNLISTED - frozenset(NOT_PERSON["allowed_in_list_items"])
 _JOINERS = ("以及", "和", "及", "与")
+_JOINER_RE = re.compile(in_written_order(_JOINERS))
 
 
 # the middle dot that joins the parts of a transliterated name, in the forms crawls carry:
@@ -107,10 +108,10 @@ def _boundary_strength(text: str, pos: int, limit: int) -> int:
 
 def _joins_titled_person(text: str, pos: int, limit: int) -> bool:
     """和秘书长索朗培杰 / 及副县长张三 at `pos`: a joiner, a title, then someone's name (not 王家和书记指出)."""
-    joiner = next((j for j in _JOINERS if text.startswith(j, pos)), None)
+    joiner = _JOINER_RE.match(text, pos)
     if joiner is None:
         return False
-    title = TITLE_RE.match(text, pos + len(joiner), limit)
+    title = TITLE_RE.match(text, joiner.end(), limit)
     after = title.end() if title else limit
     return after < limit and is_cjk(text[after]) and not _AFTER_NAME_RE.match(text, after, limit)
 
@@ -137,8 +138,8 @@ def name_candidates(text: str, pos: int, limit: int) -> list[Name]:
             end = pos + surname + given
             if end > limit:
                 break
-            chars = text[pos + surname : end]
-            if not all(is_cjk(c) and c not in _NOT_GIVEN for c in chars):
+            given_char = text[end - 1]  # the ones before it passed already
+            if not is_cjk(given_char) or given_char in _NOT_GIVEN:
                 break
             candidate = text[pos:end]
             if candidate not in _NOT_NAMES and ends_at_boundary(text, end, limit):
@@ -257,8 +258,8 @@ def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | 
         hard += 1
     best, best_strength = None, 0
     for end in range(last + 2, hard + 1):
-        joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
-        if joiner and TITLE_RE.match(text, end + len(joiner), limit):
+        joiner = _JOINER_RE.match(text, end)
+        if joiner and TITLE_RE.match(text, joiner.end(), limit):
             best = end  # 阿依古丽·买买提|及委员出席: a joiner and an office end the name
             break
         strength = _boundary_strength(text, end, limit)

@@ -359,7 +359,8 @@ def _unnamed_subjects_between(text: str, start: int, end: int) -> bool:
     return all(_UNNAMED_SUBJECT_RE.fullmatch(clause) for clause in clauses)
 
 
-def _sentence_starts(text: str, low: int, high: int) -> list[int]:
+@lru_cache(maxsize=16)  # _assign_roles reads a scope's sentences again when it meets known names
+def _sentence_starts(text: str, low: int, high: int) -> tuple[int, ...]:
     """Where sentences start; a line the crawl broke mid-sentence goes on on the next line
     (…,县委书记张建\n国主持会议): a break between two Han characters after a line that has
     already opened a clause (a comma), not after a headline (县委常委会召开\n县委书记…)."""
@@ -371,7 +372,7 @@ def _sentence_starts(text: str, low: int, high: int) -> list[int]:
             if "," in text[max(line_start, starts[-1]) : start - 1]:
                 continue
         starts.append(start)
-    return starts
+    return tuple(starts)
 
 
 def _new_subject(text: str, start: int, end: int) -> bool:
