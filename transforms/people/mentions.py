@@ -18,6 +18,7 @@ from transforms.people.names import (
     ends_at_boundary,
     is_body,
     name_ending_at,
+    opens_with_level,
     place_before,
     read_name,
     split_titles,
@@ -86,10 +87,10 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
     # chain grammar misses: 县委组织部副部长、县非公经济组织和社会组织党委书记梁建军
     unnamed = None
     for chain in TITLE_CHAIN_RE.finditer(text, low, high):
-        after = _TITLE_GAP_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
         if covered.has(chain.start()):
             unnamed = None
             continue
+        after = _TITLE_GAP_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
         if after >= high or not is_cjk(text[after]):
             # 县委副书记、|县长,县人民政府党组书记张三: a chain broken by a comma right before the next
             unnamed = chain if text.startswith(("、", ","), chain.end()) else None
@@ -165,7 +166,8 @@ def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
             if 2 <= length <= 4 or (length <= 16 and _DOT_IN_RE.search(item.group())):
                 starts.append(item.start())
             else:  # the body the people belong to, then the list: 县政府戚本舰、王真业…等县领导
-                body = next((k for k in (3, 2) if is_body(item.group()[:-k])), None)
+                word = item.group()
+                body = next((k for k in (3, 2) if is_body(word[:-k])), None) if opens_with_level(word) else None
                 if body:
                     starts.append(item.end() - body)
         previous = pos + 1

@@ -61,6 +61,7 @@ _AFTER_NAME_RE = fast(
 )
 _LONG_BOUNDARY_RE = re.compile(alternation(w for w in _VERBS["names"]["boundaries"] if len(w) > 1))
 _TITLES_AFTER = tuple(["同志", *_VERBS["names"]["titles_after"]])
+_TITLES_AFTER_LAST = frozenset(word[-1] for word in _TITLES_AFTER)  # most verbs follow none of them
 _VERB_RE = fast("|".join(f"(?:{p})" for p in _ALL_VERBS))
 # what frames a name outside the surname list after a title: 同志, a strong verb, or a verb
 # that counts right after a name (州民宗委主任勒尔曲布通报了…)
@@ -270,10 +271,11 @@ def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | 
 
 def name_ending_at(text: str, end: int, low: int, high: int) -> Name | None:
     """A name that starts a clause (or follows 由) and ends at `end`, or before 同志 / 书记 there."""
-    for word in _TITLES_AFTER:
-        if text.startswith(word, end - len(word)):
-            end -= len(word)
-            break
+    if text[end - 1 : end] in _TITLES_AFTER_LAST:
+        for word in _TITLES_AFTER:
+            if text.startswith(word, end - len(word)):
+                end -= len(word)
+                break
     for length in (2, 3, 4):
         start = end - length
         if start < low:
@@ -326,6 +328,11 @@ def place_before(text: str, start: int, low: int) -> int:
 def is_body(word: str) -> bool:
     """县政府, 市人大常委会, 县财政局: a level and the units of a body, no title head."""
     return _BODY_RE.fullmatch(word) is not None and not TITLE_RE.fullmatch(word)
+
+
+def opens_with_level(word: str) -> bool:
+    """县…, 市委…: what every body (is_body) opens with, so a word without it holds none."""
+    return _LEVEL_START_RE.match(word) is not None
 
 
 def _in_org_word(text: str, pos: int) -> bool:

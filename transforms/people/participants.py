@@ -212,18 +212,20 @@ def _relay_end(text: str, start: int, high: int) -> int:
 def _verbs(text: str, low: int, high: int, excluded) -> list[Verb]:
     verbs = []
     for match in _ROLE_RE.finditer(text, low, high):
-        if excluded.has(match.start()) or _hypothetical(text, match.start(), match.end(), low, high):
+        start, end = match.span()
+        if excluded.has(start) or _hypothetical(text, start, end, low, high):
             continue
         group = match.lastgroup
+        forward = group.startswith("f_")
         verbs.append(
             Verb(
                 role=group[2:],
-                start=match.start(),
-                end=match.end(),
-                forward=group.startswith("f_"),
+                start=start,
+                end=end,
+                forward=forward,
                 near=group.startswith("n_"),
-                strong=_STRONG_RE.match(text, match.start()) is not None,
-                group_title=_forward_group_title(match.group()) if group.startswith("f_") else None,
+                strong=_STRONG_RE.match(text, start) is not None,
+                group_title=_forward_group_title(match.group()) if forward else None,
                 reach=_hearing_reach(text, match, high),
             )
         )
