@@ -71,7 +71,7 @@ _RARELY_FINAL = frozenset(_VERBS["names"]["rarely_final"])
 _NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
 _NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])) | frozenset(
     NOT_PERSON["not_in_unlisted_names"])
-_NOT_UNLISTED_WORDS = tuple(NOT_PERSON["not_in_unlisted_words"])
+_NOT_UNLISTED_WORDS_RE = re.compile(alternation(NOT_PERSON["not_in_unlisted_words"]))
 _NOT_LISTED = _NOT_UNLISTED - frozenset(NOT_PERSON["allowed_in_list_items"])
 _JOINERS = ("以及", "和", "及", "与")
 _JOINER_RE = re.compile(in_written_order(_JOINERS))
@@ -226,7 +226,7 @@ def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name |
         if stop > run:
             return None
         piece = text[pos:stop]
-        if (any(c in stoplist for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS)
+        if (not stoplist.isdisjoint(piece) or _NOT_UNLISTED_WORDS_RE.search(piece)
                 or (listed and _VERB_RE.search(piece))):
             return None
         if piece in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):

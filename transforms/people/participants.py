@@ -153,8 +153,13 @@ def _only_watched(text: str, name: str, low: int, high: int) -> bool:
 
 
 def _scope(text: str, meeting: MeetingRow) -> tuple[int, int]:
-    low = max(0, meeting.scope_start)
-    high = min(len(text), meeting.scope_end or len(text))
+    return _scope_within(text, meeting.scope_start, meeting.scope_end)
+
+
+@lru_cache(maxsize=16)  # the people and the units of a meeting are read in one scope
+def _scope_within(text: str, scope_start: int, scope_end: int | None) -> tuple[int, int]:
+    low = max(0, scope_start)
+    high = min(len(text), scope_end or len(text))
     cut = _SECTION_BREAK_RE.search(text, low, high)
     return low, (cut.start() if cut else high)
 
