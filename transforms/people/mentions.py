@@ -18,12 +18,13 @@ from transforms.people.names import (
     ends_at_boundary,
     is_body,
     name_ending_at,
+    opens_with_level,
     place_before,
     read_name,
     split_titles,
     title_after_etc,
 )
-from transforms.shared.lexicon import load_toml
+from transforms.shared.lexicon import in_written_order, load_toml
 from transforms.shared.width import is_cjk
 
 # the characters of a name right before a mark (searched in a short window ending there)
@@ -32,7 +33,7 @@ _DOT_IN_RE = re.compile(f"[{''.join(sorted(DOTS))}]")
 # what may follow a listed name before the next one: 同志 / (女) / (女,蒙古族) / (右二) / the stray comma of
 # a crawl that doubles its marks (林启明,、曾文汉)
 _AFTER_ITEM_RE = re.compile(r"(?:同志|\([^()]{1,8}\))*(?:,(?=、))?")
-_LIST_JOINERS = ("以及", "、", "及", "和", "与")
+_LIST_JOINER_RE = re.compile(in_written_order(("以及", "、", "及", "和", "与")))
 _SPACES_RE = re.compile(r"[ \u3000\xa0]*")
 # between a title and its name: spaces, and a note on the office (副县长(挂职)张建国)
 _TITLE_GAP_RE = re.compile(r"[ \u3000\xa0]*(?:\([^()\d]{1,4}\))?")
@@ -45,16 +46,18 @@ class Mask:
 
     def __init__(self, low: int, high: int):
         self.low = low
-        self.bits = bytearray(max(0, high - low))
+        self.size = max(0, high - low)
+        self.bits = bytearray(self.size)
 
     def add(self, start: int, end: int) -> None:
-        start = min(max(start - self.low, 0), len(self.bits))
-        end = min(max(end - self.low, start), len(self.bits))
-        self.bits[start:end] = b"\x01" * (end - start)
+        start = max(start - self.low, 0)
+        end = min(end - self.low, self.size)
+        if start < end:
+            self.bits[start:end] = b"\x01" * (end - start)
 
     def has(self, pos: int) -> bool:
         index = pos - self.low
-        return 0 <= index < len(self.bits) and self.bits[index] == 1
+        return 0 <= index < self.size and self.bits[index] == 1
 
 
 @dataclass
@@ -84,10 +87,10 @@ def first_mentions(text: str, low: int, high: int, verbs: list) -> list[Mention]
     # chain grammar misses: 县委组织部副部长、县非公经济组织和社会组织党委书记梁建军
     unnamed = None
     for chain in TITLE_CHAIN_RE.finditer(text, low, high):
-        after = _TITLE_GAP_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
         if covered.has(chain.start()):
             unnamed = None
             continue
+        after = _TITLE_GAP_RE.match(text, chain.end(), high).end()  # 县领导 张三 as well as 县领导张三
         if after >= high or not is_cjk(text[after]):
             # 县委副书记、|县长,县人民政府党组书记张三: a chain broken by a comma right before the next
             unnamed = chain if text.startswith(("、", ","), chain.end()) else None
@@ -163,7 +166,8 @@ def _bare_list_starts(text: str, low: int, high: int) -> list[int]:
             if 2 <= length <= 4 or (length <= 16 and _DOT_IN_RE.search(item.group())):
                 starts.append(item.start())
             else:  # the body the people belong to, then the list: 县政府戚本舰、王真业…等县领导
-                body = next((k for k in (3, 2) if is_body(item.group()[:-k])), None)
+                word = item.group()
+                body = next((k for k in (3, 2) if is_body(word[:-k])), None) if opens_with_level(word) else None
                 if body:
                     starts.append(item.end() - body)
         previous = pos + 1
@@ -181,7 +185,8 @@ def _read_list(text: str, first: Mention, high: int, strict: bool) -> list[Menti
     pos = first.end
     while True:
         pos = _AFTER_ITEM_RE.match(text, pos).end()
-        joiner = next((j for j in _LIST_JOINERS if text.startswith(j, pos)), None)
+        joiner = _LIST_JOINER_RE.match(text, pos)
+        joiner = joiner.group() if joiner else None
         if joiner is None and not strict:  # 县领导 张三 李四 王五: spaces between titled names
             joiner = _SPACES_RE.match(text, pos, min(high, pos + 2)).group() or None
         if joiner is None:

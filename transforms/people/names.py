@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.shared.lexicon import alternation, load_toml, load_words
+from transforms.shared.lexicon import alternation, in_written_order, load_toml, load_words
 from transforms.shared.width import fold_width, is_cjk
 from transforms.shared.regex_first import fast
 
@@ -61,6 +61,7 @@ _AFTER_NAME_RE = fast(
 )
 _LONG_BOUNDARY_RE = re.compile(alternation(w for w in _VERBS["names"]["boundaries"] if len(w) > 1))
 _TITLES_AFTER = tuple(["同志", *_VERBS["names"]["titles_after"]])
+_TITLES_AFTER_LAST = frozenset(word[-1] for word in _TITLES_AFTER)  # most verbs follow none of them
 _VERB_RE = fast("|".join(f"(?:{p})" for p in _ALL_VERBS))
 # what frames a name outside the surname list after a title: 同志, a strong verb, or a verb
 # that counts right after a name (州民宗委主任勒尔曲布通报了…)
@@ -70,9 +71,10 @@ _RARELY_FINAL = frozenset(_VERBS["names"]["rarely_final"])
 _NOT_GIVEN = frozenset(NOT_PERSON["not_in_given_names"])
 _NOT_UNLISTED = (_NOT_GIVEN - frozenset(NOT_PERSON["allowed_in_unlisted_names"])) | frozenset(
     NOT_PERSON["not_in_unlisted_names"])
-_NOT_UNLISTED_WORDS = tuple(NOT_PERSON["not_in_unlisted_words"])
+_NOT_UNLISTED_WORDS_RE = re.compile(alternation(NOT_PERSON["not_in_unlisted_words"]))
 _NOT_LISTED = _NOT_UNLISTED - frozenset(NOT_PERSON["allowed_in_list_items"])
 _JOINERS = ("以及", "和", "及", "与")
+_JOINER_RE = re.compile(in_written_order(_JOINERS))
 
 
 # the middle dot that joins the parts of a transliterated name, in the forms crawls carry:
@@ -107,10 +109,10 @@ def _boundary_strength(text: str, pos: int, limit: int) -> int:
 
 def _joins_titled_person(text: str, pos: int, limit: int) -> bool:
     """和秘书长索朗培杰 / 及副县长张三 at `pos`: a joiner, a title, then someone's name (not 王家和书记指出)."""
-    joiner = next((j for j in _JOINERS if text.startswith(j, pos)), None)
+    joiner = _JOINER_RE.match(text, pos)
     if joiner is None:
         return False
-    title = TITLE_RE.match(text, pos + len(joiner), limit)
+    title = TITLE_RE.match(text, joiner.end(), limit)
     after = title.end() if title else limit
     return after < limit and is_cjk(text[after]) and not _AFTER_NAME_RE.match(text, after, limit)
 
@@ -137,8 +139,8 @@ def name_candidates(text: str, pos: int, limit: int) -> list[Name]:
             end = pos + surname + given
             if end > limit:
                 break
-            chars = text[pos + surname : end]
-            if not all(is_cjk(c) and c not in _NOT_GIVEN for c in chars):
+            given_char = text[end - 1]  # the ones before it passed already
+            if not is_cjk(given_char) or given_char in _NOT_GIVEN:
                 break
             candidate = text[pos:end]
             if candidate not in _NOT_NAMES and ends_at_boundary(text, end, limit):
@@ -224,7 +226,7 @@ def _unlisted_name(text: str, pos: int, limit: int, after_title: bool) -> Name |
         if stop > run:
             return None
         piece = text[pos:stop]
-        if (any(c in stoplist for c in piece) or any(word in piece for word in _NOT_UNLISTED_WORDS)
+        if (not stoplist.isdisjoint(piece) or _NOT_UNLISTED_WORDS_RE.search(piece)
                 or (listed and _VERB_RE.search(piece))):
             return None
         if piece in _NOT_NAMES or _AFTER_NAME_RE.match(text, pos, stop):
@@ -257,8 +259,8 @@ def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | 
         hard += 1
     best, best_strength = None, 0
     for end in range(last + 2, hard + 1):
-        joiner = next((j for j in _JOINERS if text.startswith(j, end)), None)
-        if joiner and TITLE_RE.match(text, end + len(joiner), limit):
+        joiner = _JOINER_RE.match(text, end)
+        if joiner and TITLE_RE.match(text, joiner.end(), limit):
             best = end  # 阿依古丽·买买提|及委员出席: a joiner and an office end the name
             break
         strength = _boundary_strength(text, end, limit)
@@ -269,10 +271,11 @@ def _dotted_name(text: str, pos: int, dot: int, run: int, limit: int) -> Name | 
 
 def name_ending_at(text: str, end: int, low: int, high: int) -> Name | None:
     """A name that starts a clause (or follows 由) and ends at `end`, or before 同志 / 书记 there."""
-    for word in _TITLES_AFTER:
-        if text.startswith(word, end - len(word)):
-            end -= len(word)
-            break
+    if text[end - 1 : end] in _TITLES_AFTER_LAST:
+        for word in _TITLES_AFTER:
+            if text.startswith(word, end - len(word)):
+                end -= len(word)
+                break
     for length in (2, 3, 4):
         start = end - length
         if start < low:
@@ -325,6 +328,11 @@ def place_before(text: str, start: int, low: int) -> int:
 def is_body(word: str) -> bool:
     """县政府, 市人大常委会, 县财政局: a level and the units of a body, no title head."""
     return _BODY_RE.fullmatch(word) is not None and not TITLE_RE.fullmatch(word)
+
+
+def opens_with_level(word: str) -> bool:
+    """县…, 市委…: what every body (is_body) opens with, so a word without it holds none."""
+    return _LEVEL_START_RE.match(word) is not None
 
 
 def _in_org_word(text: str, pos: int) -> bool:

@@ -153,8 +153,13 @@ def _only_watched(text: str, name: str, low: int, high: int) -> bool:
 
 
 def _scope(text: str, meeting: MeetingRow) -> tuple[int, int]:
-    low = max(0, meeting.scope_start)
-    high = min(len(text), meeting.scope_end or len(text))
+    return _scope_within(text, meeting.scope_start, meeting.scope_end)
+
+
+@lru_cache(maxsize=16)  # the people and the units of a meeting are read in one scope
+def _scope_within(text: str, scope_start: int, scope_end: int | None) -> tuple[int, int]:
+    low = max(0, scope_start)
+    high = min(len(text), scope_end or len(text))
     cut = _SECTION_BREAK_RE.search(text, low, high)
     return low, (cut.start() if cut else high)
 
@@ -212,18 +217,20 @@ def _relay_end(text: str, start: int, high: int) -> int:
 def _verbs(text: str, low: int, high: int, excluded) -> list[Verb]:
     verbs = []
     for match in _ROLE_RE.finditer(text, low, high):
-        if excluded.has(match.start()) or _hypothetical(text, match.start(), match.end(), low, high):
+        start, end = match.span()
+        if excluded.has(start) or _hypothetical(text, start, end, low, high):
             continue
         group = match.lastgroup
+        forward = group.startswith("f_")
         verbs.append(
             Verb(
                 role=group[2:],
-                start=match.start(),
-                end=match.end(),
-                forward=group.startswith("f_"),
+                start=start,
+                end=end,
+                forward=forward,
                 near=group.startswith("n_"),
-                strong=_STRONG_RE.match(text, match.start()) is not None,
-                group_title=_forward_group_title(match.group()) if group.startswith("f_") else None,
+                strong=_STRONG_RE.match(text, start) is not None,
+                group_title=_forward_group_title(match.group()) if forward else None,
                 reach=_hearing_reach(text, match, high),
             )
         )
@@ -359,7 +366,8 @@ def _unnamed_subjects_between(text: str, start: int, end: int) -> bool:
     return all(_UNNAMED_SUBJECT_RE.fullmatch(clause) for clause in clauses)
 
 
-def _sentence_starts(text: str, low: int, high: int) -> list[int]:
+@lru_cache(maxsize=16)  # _assign_roles reads a scope's sentences again when it meets known names
+def _sentence_starts(text: str, low: int, high: int) -> tuple[int, ...]:
     """Where sentences start; a line the crawl broke mid-sentence goes on on the next line
     (…,县委书记张建\n国主持会议): a break between two Han characters after a line that has
     already opened a clause (a comma), not after a headline (县委常委会召开\n县委书记…)."""
@@ -371,7 +379,7 @@ def _sentence_starts(text: str, low: int, high: int) -> list[int]:
             if "," in text[max(line_start, starts[-1]) : start - 1]:
                 continue
         starts.append(start)
-    return starts
+    return tuple(starts)
 
 
 def _new_subject(text: str, start: int, end: int) -> bool:
