@@ -46,6 +46,24 @@ def figure_is_written_in(value: float, evidence: str) -> bool:
     return any(parse_chinese_number(r) == abs(value) for run in runs for r in (run, run.rstrip("万亿")))
 
 
+def materialize_core(inputs, warehouse: Path, max_bytes: int = 5_000_000):
+    """Dagster's materialize() of the ingest and parse assets, raw_documents to core_tables, over
+    `inputs`: what a run would merge into core.*, left in the run's build file (no mart, no check,
+    nothing published), for tests of those assets where a whole `govmeet run` is not the point.
+    Returns (the run's result, its build file)."""
+    from dagster import materialize
+
+    from orchestration.assets import core_tables, extracted_facts, normalized_documents, raw_documents
+    from orchestration.cli import cli_resources
+
+    inputs = [str(p) for p in inputs]
+    resources = cli_resources(inputs, str(warehouse), workers=1, max_bytes=max_bytes)
+    result = materialize([raw_documents, normalized_documents, extracted_facts, core_tables], resources=resources,
+                         run_config={"ops": {"raw_documents": {"config": {"inputs": inputs}}},
+                                     "loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+    return result, resources["warehouse"].build(result.run_id).path
+
+
 def query(warehouse: Path, sql: str) -> list[tuple]:
     """The rows of `sql` on a read-only connection to the warehouse file."""
     import duckdb
