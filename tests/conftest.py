@@ -81,6 +81,24 @@ def sample_text(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The bundled sample through `govmeet run`, as `make run` makes it, built once a session;
+    a module takes its own copy (copy_of), so that no test sees another's changes."""
+    from orchestration.cli import run
+
+    path = tmp_path_factory.mktemp("sample_build") / "govmeet.duckdb"
+    assert run([str(SAMPLE_DIR)], str(path), workers=1, max_bytes=5_000_000, quiet=True) == 0
+    return path
+
+
+def copy_of(warehouse: Path, folder: Path) -> Path:
+    """A copy of a warehouse file in `folder`, under the name `make run` gives it."""
+    import shutil
+
+    return Path(shutil.copy(warehouse, folder / "govmeet.duckdb"))
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():

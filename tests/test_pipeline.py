@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from conftest import SAMPLE_DIR, SHARED, materialize_core
+from conftest import SAMPLE_DIR, SHARED, copy_of, materialize_core
 from orchestration.checks import contract_problems
 from orchestration.cli import run
 from transforms.shared.models import CORE_ROW_MODELS
@@ -38,10 +38,9 @@ def snapshot(warehouse) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def sample_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("wh") / "govmeet.duckdb"
-    assert govmeet_run([SAMPLE_DIR], warehouse) == 0
-    return warehouse
+def sample_warehouse(tmp_path_factory, sample_build) -> Path:
+    """The bundled sample through `govmeet run` (built once a session: conftest.sample_build), this module's copy."""
+    return copy_of(sample_build, tmp_path_factory.mktemp("sample"))
 
 
 def test_sample_run_fills_every_contract_table(sample_warehouse):
