@@ -46,6 +46,24 @@ def figure_is_written_in(value: float, evidence: str) -> bool:
     return any(parse_chinese_number(r) == abs(value) for run in runs for r in (run, run.rstrip("万亿")))
 
 
+def materialize_core(inputs, warehouse: Path, max_bytes: int = 5_000_000):
+    """Dagster's materialize() of the ingest and parse assets, raw_documents to core_tables, over
+    `inputs`: what a run would merge into core.*, left in the run's build file (no mart, no check,
+    nothing published), for tests of those assets where a whole `govmeet run` is not the point.
+    Returns (the run's result, its build file)."""
+    from dagster import materialize
+
+    from orchestration.assets import core_tables, extracted_facts, normalized_documents, raw_documents
+    from orchestration.cli import cli_resources
+
+    inputs = [str(p) for p in inputs]
+    resources = cli_resources(inputs, str(warehouse), workers=1, max_bytes=max_bytes)
+    result = materialize([raw_documents, normalized_documents, extracted_facts, core_tables], resources=resources,
+                         run_config={"ops": {"raw_documents": {"config": {"inputs": inputs}}},
+                                     "loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+    return result, resources["warehouse"].build(result.run_id).path
+
+
 def query(warehouse: Path, sql: str) -> list[tuple]:
     """The rows of `sql` on a read-only connection to the warehouse file."""
     import duckdb
@@ -61,6 +79,24 @@ def sample_text(prefix: str) -> str:
     """The seed article whose file name starts with `prefix` (e.g. '003')."""
     (path,) = SAMPLE_DIR.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The bundled sample through `govmeet run`, as `make run` makes it, built once a session;
+    a module takes its own copy (copy_of), so that no test sees another's changes."""
+    from orchestration.cli import run
+
+    path = tmp_path_factory.mktemp("sample_build") / "govmeet.duckdb"
+    assert run([str(SAMPLE_DIR)], str(path), workers=1, max_bytes=5_000_000, quiet=True) == 0
+    return path
+
+
+def copy_of(warehouse: Path, folder: Path) -> Path:
+    """A copy of a warehouse file in `folder`, under the name `make run` gives it."""
+    import shutil
+
+    return Path(shutil.copy(warehouse, folder / "govmeet.duckdb"))
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO, SAMPLE_DIR
+from conftest import REPO, SAMPLE_DIR, copy_of
 from orchestration.cli import run as govmeet_run
 from transforms.shared.models import (
     DocumentRow,
@@ -136,11 +136,9 @@ def build_known_warehouse(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sample_warehouse(tmp_path_factory) -> Path:
-    """The bundled sample, through `govmeet run`, as a user gets it from `make run`."""
-    path = tmp_path_factory.mktemp("sample") / "govmeet.duckdb"
-    assert govmeet_run([str(SAMPLE_DIR)], str(path), workers=1, max_bytes=5_000_000, quiet=True) == 0
-    return path
+def sample_warehouse(tmp_path_factory, sample_build) -> Path:
+    """The bundled sample through `govmeet run` (built once a session: conftest.sample_build), this module's copy."""
+    return copy_of(sample_build, tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ import psutil
 import pytest
 
 import transforms.document.extract
-from conftest import REPO, SAMPLE_DIR, query
-from orchestration.cli import cli_resources, execute, print_summary, run, run_counts
+from conftest import REPO, SAMPLE_DIR, materialize_core, query
+from orchestration.cli import print_summary, run, run_counts
 from orchestration.resources import default_resources
 from transforms.shared.models import QuorumRow
 from warehouse.ingest import DEFAULT_MAX_BYTES
@@ -232,7 +232,9 @@ def test_killed_run_leaves_the_warehouse_as_it_was_and_no_worker_behind(tmp_path
 
 def test_next_run_sweeps_the_build_of_a_dead_run_but_not_a_live_one(tmp_path):
     warehouse = tmp_path / "w.duckdb"
-    assert govmeet([SEEDS[0]], warehouse) == 0
+    published = Build(warehouse, "run-0")  # a published warehouse (empty: its rows are not the point)
+    published.ensure()
+    assert published.publish() is True
     dead = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
                            "from warehouse.publish import Build; Build(Path(sys.argv[1]), 'dead-run').ensure()",
                            str(warehouse)], cwd=REPO, check=True)
@@ -309,7 +311,9 @@ def test_readers_see_complete_states_while_three_runs_write(tmp_path):
 
 def test_publish_refuses_when_another_run_published_first(tmp_path):
     warehouse = tmp_path / "w.duckdb"
-    assert govmeet([SEEDS[0]], warehouse) == 0
+    first_publish = Build(warehouse, "run-0")  # a published warehouse (empty: its rows are not the point)
+    first_publish.ensure()
+    assert first_publish.publish() is True
     first, second = Build(warehouse, "run-1"), Build(warehouse, "run-2")
     for build, note in ((first, "one"), (second, "two")):
         con = duckdb.connect(str(build.ensure()))
@@ -391,11 +395,9 @@ def test_rejected_inputs_show_in_the_summary_and_the_asset_metadata(tmp_path, mo
         return find_meetings(text, *args, **kwargs)
 
     monkeypatch.setattr(transforms.document.extract, "find_meetings", raising)
-    inputs = [str(inbox)]
-    result = execute(cli_resources(inputs, str(tmp_path / "w.duckdb"), workers=1, max_bytes=10_000), inputs, quiet=True)
+    result, build = materialize_core([inbox], tmp_path / "w.duckdb", max_bytes=10_000)
     assert result.success
-    reasons = dict(query(tmp_path / "w.duckdb",
-                         "select regexp_extract(source_uri, '[^/]+$'), reason from core.rejected_inputs"))
+    reasons = dict(query(build, "select regexp_extract(source_uri, '[^/]+$'), reason from core.rejected_inputs"))
     assert reasons == {"raises.txt": "parse_error", "latin.txt": "undecodable", "empty.txt": "empty",
                        "image.txt": "not_text", "big.txt": "too_large", "feed.jsonl#2": "malformed_record"}
 
@@ -411,7 +413,7 @@ def test_rejected_inputs_show_in_the_summary_and_the_asset_metadata(tmp_path, mo
     assert rejected.metadata["by_reason"].value == {"parse_error": 1, "undecodable": 1, "empty": 1,
                                                     "not_text": 1, "too_large": 1, "malformed_record": 1}
 
-    print_summary(tmp_path / "w.duckdb", 1.0, run_counts(result))
+    print_summary(build, 1.0, run_counts(result))
     summary = capsys.readouterr().out
     assert re.search(r"rejected inputs\s+6\b", summary)
     assert "parse_error 1" in summary and "this run:          7 new files, 2 documents parsed, 6 rejected" in summary

@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from conftest import SAMPLE_DIR, SHARED
+from conftest import SAMPLE_DIR, SHARED, copy_of, materialize_core
 from orchestration.checks import contract_problems
 from orchestration.cli import run
 from transforms.shared.models import CORE_ROW_MODELS
@@ -38,10 +38,9 @@ def snapshot(warehouse) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def sample_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("wh") / "govmeet.duckdb"
-    assert govmeet_run([SAMPLE_DIR], warehouse) == 0
-    return warehouse
+def sample_warehouse(tmp_path_factory, sample_build) -> Path:
+    """The bundled sample through `govmeet run` (built once a session: conftest.sample_build), this module's copy."""
+    return copy_of(sample_build, tmp_path_factory.mktemp("sample"))
 
 
 def test_sample_run_fills_every_contract_table(sample_warehouse):
@@ -106,9 +105,9 @@ def test_bad_inputs_are_rejected_and_the_run_goes_on(tmp_path):
     records = [json.dumps({"text": "3月1日上午,县委召开常委会会议。", "url": "http://example.org/a"}, ensure_ascii=False),
                '{"text": "truncated', json.dumps({"title": "no text"})]
     (inbox / "batch.jsonl").write_text("\n".join(records), encoding="utf-8")
-    warehouse = tmp_path / "w.duckdb"
-    assert govmeet_run([inbox], warehouse, max_bytes=20_000) == 0
-    con = duckdb.connect(str(warehouse), read_only=True)
+    result, build = materialize_core([inbox], tmp_path / "w.duckdb", max_bytes=20_000)
+    assert result.success
+    con = duckdb.connect(str(build), read_only=True)
     reasons = dict(con.execute("select regexp_extract(source_uri, '[^/]+$'), reason from core.rejected_inputs").fetchall())
     details = [r[0] for r in con.execute("select detail from core.rejected_inputs").fetchall()]
     uris = {r[0] for r in con.execute("select source_uri from core.documents").fetchall()}
@@ -126,9 +125,9 @@ def test_same_article_in_two_encodings_is_one_document(tmp_path):
     (inbox / "a_utf8.txt").write_text(text, encoding="utf-8")
     (inbox / "b_gb18030.txt").write_bytes(text.encode("gb18030"))
     (inbox / "c_bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    warehouse = tmp_path / "w.duckdb"
-    assert govmeet_run([inbox], warehouse) == 0
-    snap = snapshot(warehouse)
+    result, build = materialize_core([inbox], tmp_path / "w.duckdb")
+    assert result.success
+    snap = snapshot(build)
     assert len(snap["documents"]) == 1
     assert [reason for _, reason in snap["rejected"]] == ["duplicate", "duplicate"]
 

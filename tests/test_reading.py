@@ -19,23 +19,20 @@ import duckdb
 import polars as pl
 import pytest
 
+from conftest import copy_of
 from orchestration.cli import main
-from orchestration.cli import run as govmeet_run
 from warehouse.export import contract_meanings, describe_model_columns
 from warehouse.reading import Result, display_width, format_csv, format_json, format_table
 from transforms.shared.models import ParticipationRow
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = REPO / "data" / "sample"
 GOVMEET = str(Path(sys.prefix) / "bin" / "govmeet")
 
 
 @pytest.fixture(scope="module")
-def sample_warehouse(tmp_path_factory) -> Path:
-    """The bundled sample through `govmeet run`, as `make run` makes it."""
-    path = tmp_path_factory.mktemp("sample") / "govmeet.duckdb"
-    assert govmeet_run([str(SAMPLE_DIR)], str(path), workers=1, max_bytes=5_000_000, quiet=True) == 0
-    return path
+def sample_warehouse(tmp_path_factory, sample_build) -> Path:
+    """The bundled sample through `govmeet run` (built once a session: conftest.sample_build), this module's copy."""
+    return copy_of(sample_build, tmp_path_factory.mktemp("sample"))
 
 
 def warehouse_tables(path: Path) -> dict[str, int]:

@@ -1,4 +1,6 @@
 -- Corpus health as (measure, category, n, share): documents by status, script and dating, rejected inputs by reason, meetings by date_basis, rows per core table.
+-- It reads core.*, not staging, on purpose: it checks the health of the core tables themselves
+-- (their rows, statuses and parser versions, and the rejected inputs no staging view carries).
 with categorized as (
     select 'document_status' as measure, status as category from core.documents
     union all

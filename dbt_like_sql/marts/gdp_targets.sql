@@ -1,6 +1,6 @@
 -- One row per (region_code, target_year): the GDP growth target, from its latest source.
 -- key: region_code, target_year
--- touched: select region_code, target_year from core.economic_targets
+-- touched: select region_code, target_year from staging.stg_economic_targets
 --     where doc_id in (select doc_id from changed.documents)
 with ranked as (
     select

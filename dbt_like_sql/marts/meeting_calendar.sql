@@ -1,18 +1,18 @@
 -- One row per meeting: region, kinds, date and how many people and units took part.
 -- key: meeting_id
--- touched: select meeting_id from core.meetings where doc_id in (select doc_id from changed.documents)
+-- touched: select meeting_id from staging.stg_meetings where doc_id in (select doc_id from changed.documents)
 with people as (
     select
         meeting_id,
         count(distinct person_name) as participant_count,
         count(distinct person_name) filter (where role = 'presided') as presider_count,
         count(distinct person_name) filter (where role = 'spoke') as speaker_count
-    from core.participations
+    from staging.stg_participations
     group by meeting_id
 ),
 units as (
     select meeting_id, count(distinct unit_name) as unit_count
-    from core.unit_participations
+    from staging.stg_unit_participations
     group by meeting_id
 )
 select

@@ -1,7 +1,7 @@
 -- One row per person (name + region): meetings attended, roles and titles seen, first and last date.
 -- key: person_name, person_region_key
--- touched: select p.person_name, coalesce(m.region_code, m.region_name, '')
---     from core.participations p join core.meetings m using (meeting_id) where m.doc_id in (select doc_id from changed.documents)
+-- touched: select person_name, person_region_key from staging.stg_participations
+--     where doc_id in (select doc_id from changed.documents)
 select
     person_name,
     max(region_name) as region_name,

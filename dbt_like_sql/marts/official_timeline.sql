@@ -1,6 +1,6 @@
 -- One row per appearance (meeting, person, role): where and when an official appeared, in which role, with the sentence.
 -- key: meeting_id
--- touched: select meeting_id from core.meetings where doc_id in (select doc_id from changed.documents)
+-- touched: select meeting_id from staging.stg_meetings where doc_id in (select doc_id from changed.documents)
 select
     p.person_name,
     p.person_region_key,

@@ -1,6 +1,6 @@
 -- One row per economic target: region, year, indicator, figure and the sentence it was read from.
 -- key: target_id
--- touched: select target_id from core.economic_targets where doc_id in (select doc_id from changed.documents)
+-- touched: select target_id from staging.stg_economic_targets where doc_id in (select doc_id from changed.documents)
 select
     t.target_id,
     t.region_name,
@@ -16,14 +16,12 @@ select
     t.relation_text,
     t.doc_id,
     t.meeting_id,
-    m.name_text as meeting_name,
+    t.meeting_name,
     t.meeting_date,
-    d.title as document_title,
-    d.published_date,
+    t.document_title,
+    t.published_date,
     t.source_uri,
     t.span_start,
     t.span_end,
     t.evidence
 from staging.stg_economic_targets t
-join core.documents d using (doc_id)
-left join core.meetings m using (meeting_id)

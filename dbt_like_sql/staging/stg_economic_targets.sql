@@ -1,7 +1,9 @@
--- Economic targets with the evidence sentence and the meeting date they were set at.
+-- Economic targets with the evidence sentence, the meeting they were set at (name, date) and the document's title.
 select
     t.*,
+    m.name_text as meeting_name,
     m.meeting_date,
+    d.title as document_title,
     d.published_date,
     d.source_uri,
     substring(d.text, t.span_start + 1, t.span_end - t.span_start) as evidence

@@ -38,11 +38,7 @@ class Region:
     prefecture: str | None = None
 
 
-_LEVEL_OF_CHAR: dict[str, RegionLevel] = {
-    "省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
-    "县": "county", "区": "county", "旗": "county", "镇": "township", "乡": "township",
-    "自治区": "province", "地区": "prefecture", "街道": "township",
-}
+_LEVEL_OF_CHAR: dict[str, RegionLevel] = _LEXICON["level_of_body_word"]  # 县 -> county, 市 -> prefecture
 _ORGAN_AFTER = re.compile(in_written_order(_LEXICON["body_after_region"]["words"]))
 _TOWNSHIP = re.compile(r"[^\W县区市省全我该本各]{1,5}?(?:镇|乡|街道)")
 _ZONE = re.compile(
@@ -100,8 +96,8 @@ def _township(text: str, scope: str) -> Region | None:
 
 
 # words ending in 乡/镇 that name no township (城乡统筹, 乡镇干部); 陈集镇, 古城镇 are townships
-_NOT_TOWNSHIPS = frozenset({"城镇", "集镇", "村镇", "重镇", "小城镇"})
-_NOT_TOWNSHIP_ENDINGS = ("城乡", "下乡", "返乡", "回乡", "家乡", "老乡", "异乡", "乡镇")
+_NOT_TOWNSHIPS = frozenset(_LEXICON["not_townships"]["words"])
+_NOT_TOWNSHIP_ENDINGS = tuple(_LEXICON["not_townships"]["endings"])
 
 
 def resolve_region(name: str, subject: str, scope: str, level_char: str | None,

@@ -77,7 +77,7 @@ _RELAY_DAYS = 92
 # 为党的二十大胜利召开营造…: written before the congress
 _UPCOMING_AFTER = re.compile(
     rf"^(?:{in_written_order(_CALENDAR['held_manner'])})?召开(?:{in_written_order(_CALENDAR['upcoming_after'])})")
-_YEAR_OF = re.compile(r"^(?:胜利)?召开之年")
+_YEAR_OF = re.compile(r"^(?:胜利)?召开之年")  # 今年是党的二十大(胜利)召开之年: the congress's own year
 _SESSION_DATES = {(s["congress"], s["plenum"]): s["opened"] for s in _SESSIONS}
 # the sessions texts go on citing once held (党的二十大和二十届三中全会精神)
 _CITED_SESSIONS = sorted(s["opened"] for s in _SESSIONS if s["plenum"] in _CALENDAR["cited_plenums"])
@@ -90,19 +90,20 @@ _NATIONAL_SESSION = re.compile(
     r"|全国政协第?(?P<t2>[一二三四五六七八九十]+)届第?(?P<s2>[一二三四五六七八九十]+)次)(?:全体)?会议"
 )
 _NATIONAL_OPENS = (3, 3)  # the 两会 open on 3 or 5 March
-_RELATIVE_YEAR = {"今年": 0, "明年": 1, "去年": -1}
+_RELATIVE_YEAR: dict[str, int] = _DATES["relative_years"]
 # 今年是“十四五”开局之年, 明年是“十四五”规划的收官之年, 今年是“十三五”规划实施的第三年
 _PLAN_PERIOD = re.compile(
-    r"(?P<rel>今年|明年|去年)(?:是|为|作为)[^,,。;;]{0,12}?[“\"]?(?P<plan>"
+    rf"(?P<rel>{in_written_order(_RELATIVE_YEAR)})(?:是|为|作为)[^,,。;;]{{0,12}}?[“\"]?(?P<plan>"
     + "|".join(_PLAN_STARTS)
     + r")[”\"]?(?:规划)?(?:实施)?的?(?P<which>"
     + "|".join(sorted(_PLAN_YEAR_OF, key=len, reverse=True))
     + r"|第[一二三四五]年)"
 )
 # 会议决定,县第十八届人民代表大会第四次会议于2024年1月9日召开
+_SITTING = _DATES["announced_sitting"]
 _ANNOUNCED = re.compile(
-    r"(?:决定|定于|将于|拟于)[^。;;]{0,40}?(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
-    r"(?:[^。;;]{0,6}?)(?:召开|举行)"
+    rf"(?:{in_written_order(_SITTING['before'])})[^。;;]{{0,40}}?(?P<year>(?:19|20)\d{{2}})年(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日"
+    rf"(?:[^。;;]{{0,6}}?)(?:{in_written_order(_SITTING['held'])})"
 )
 
 

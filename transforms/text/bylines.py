@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from transforms.shared.dates import parse_metadata_date as parse_date
-from transforms.shared.lexicon import alternation, load_toml, load_words
+from transforms.shared.lexicon import alternation, in_written_order, load_toml, load_words
 
 _LEXICON = load_toml("bylines.toml")
 
@@ -27,7 +27,8 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _TIME = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 # the font-size widget, brackets and separators around a page header's date: `09:58 大 中 小`,
 # `2287 |`, `[ 2021-01-06 ]`
-_HEADER_NOISE = re.compile(r"(?:[\s|｜\[\]【】〖〗]|大\s*中\s*小|\d+)*")
+_FONT_SIZE_WIDGET = r"\s*".join(map(re.escape, _LEXICON["header_noise"]["font_size_widget"]))  # 大\s*中\s*小
+_HEADER_NOISE = re.compile(rf"(?:[\s|｜\[\]【】〖〗]|{_FONT_SIZE_WIDGET}|\d+)*")
 _ROLE_KIND = {role: kind for kind, roles in _LEXICON["roles"].items() for role in roles}
 _ROLE = re.compile(alternation(_ROLE_KIND, spaced=True))
 # roles of two or more characters are split off the words they are glued to (全媒体记者张啸);
@@ -54,7 +55,7 @@ _CREDIT_PAREN = r"(?P<credit>[(（][^()（）\n]{1,40}[)）])"
 _DATED_DATELINE = re.compile(
     r"^(?P<prefix>[^\s\d,，。:：;；(（)）“”\"]{2,20}?)"
     r"(?P<date>(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日)"
-    rf"(?P<kind>电|讯)(?P<gap>\s*)(?:{_CREDIT_PAREN}\s*[:：]?|[:：]?(?=[\s(（\d]|今|昨|近|日前|$))"
+    rf"(?P<kind>电|讯)(?P<gap>\s*)(?:{_CREDIT_PAREN}\s*[:：]?|[:：]?(?=[\s(（\d]|{in_written_order(_DL['body_openers'])}|$))"
 )
 # 【点新闻报道】 | 【香港商报网讯】: the outlet in brackets
 _BRACKETED_DATELINE = re.compile(r"^[【\[](?P<prefix>[\u4e00-\u9fff]{2,12}?)(?P<kind>讯|报道)[】\]]\s*")
