@@ -12,12 +12,12 @@
 A table model is maintained by what changed when its header declares how:
 
     -- key: region_code, target_year
-    -- touched: select region_code, target_year from core.economic_targets
+    -- touched: select region_code, target_year from staging.stg_economic_targets
     --     where doc_id in (select doc_id from changed.documents)
 
 `key` names the columns whose rows are rebuilt together (a key may hold many rows); `touched`
-is a query (on core, continued on the following comment lines) giving, in key order, the keys
-the documents in `changed.documents` touch. The runner evaluates it before the merge deletes
+is a query (on the staging views the model reads, continued on the following comment lines)
+giving, in key order, the keys the documents in `changed.documents` touch. The runner evaluates it before the merge deletes
 those documents' old rows and again after it inserts their new ones, deletes the rows of those
 keys and inserts them again from the model's SELECT, filtered to those keys. A model without
 the declaration, one whose SQL changed since it was built (its hash is the table's comment),
