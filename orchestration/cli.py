@@ -114,8 +114,16 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
     except CorruptWarehouse as error:
         print(f"govmeet run: {error}", file=sys.stderr)
         return 1
-    if _nothing_to_do(inputs, warehouse, parser_version, quiet, report, started, max_bytes, workers):
+    from transforms import PARSER_VERSION
+    from warehouse.changes import pending_work
+    from warehouse.parallel import SERIAL_BELOW, prestart
+
+    work = pending_work(inputs, Path(warehouse).resolve(), parser_version or PARSER_VERSION, max_bytes)
+    if work.idle:
+        _report_idle(work, warehouse, quiet, report, started)
         return 0
+    if workers > 1:  # the workers load the parsers on the other core while this process loads Dagster
+        prestart(workers if work.documents_at_least >= SERIAL_BELOW else 1)
     resources = cli_resources(inputs, warehouse, workers, max_bytes, batch_size, parser_version)
     result = execute(resources, inputs, quiet)
     elapsed = time.perf_counter() - started
@@ -132,22 +140,9 @@ def run(inputs: list[str], warehouse: str, workers: int, max_bytes: int, quiet: 
     return 0
 
 
-def _nothing_to_do(inputs: list[str], warehouse: str, parser_version: str | None, quiet: bool,
-                   report: str | None, started: float, max_bytes: int, workers: int) -> bool:
-    """A run with nothing new (no new or changed input, nothing for a new parser) stops here,
-    before Dagster: no build, no checks, no marts, no publish (issue 16). Otherwise the parser
-    processes start now and load the parsers while this process loads Dagster (issue 20): one
-    for a few files, `workers` for more."""
-    from transforms import PARSER_VERSION
-    from warehouse.changes import pending_work
-    from warehouse.parallel import SERIAL_BELOW, prestart
-
-    published = Path(warehouse).resolve()
-    work = pending_work(inputs, published, parser_version or PARSER_VERSION, max_bytes)
-    if not work.idle:
-        if workers > 1:
-            prestart(workers if work.documents_at_least >= SERIAL_BELOW else 1)
-        return False
+def _report_idle(work, warehouse: str, quiet: bool, report: str | None, started: float) -> None:
+    """A run with nothing new (no new or changed input, nothing for a new parser) stops before
+    Dagster: no build, no checks, no marts, no publish (issue 16). This says so."""
     for path in work.missing:
         print(f"WARNING: input {path} does not exist; it was skipped", file=sys.stderr)
     if not quiet:
@@ -157,8 +152,7 @@ def _nothing_to_do(inputs: list[str], warehouse: str, parser_version: str | None
         from orchestration.run_report import write_idle_report
 
         write_idle_report(work.input_files, elapsed, report)
-    print_summary(published, elapsed, {"new files": 0, "documents parsed": 0, "rejected": 0})
-    return True
+    print_summary(Path(warehouse).resolve(), elapsed, {"new files": 0, "documents parsed": 0, "rejected": 0})
 
 
 def failure_messages(result) -> list[str]:
