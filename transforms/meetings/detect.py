@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from transforms.meetings import region as meeting_region
 from transforms.shared import regions
@@ -59,7 +60,8 @@ def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
     first_sentence = text.find("。")
     header_end = text.rfind("\n", 0, first_sentence) + 1 if first_sentence > 0 else 0
     published = metadata.published_date or parse_metadata_date(text[:header_end])
-    found = [f for i, (start, end) in enumerate(reports) for f in _find_in(text, start, end, i, published)]
+    ends = _ArticleEnds(text)
+    found = [f for i, (start, end) in enumerate(reports) for f in _find_in(text, start, end, i, published, ends)]
     if not found:
         found = _undated_lead(text, published)
     if not found:
@@ -72,7 +74,7 @@ def find_meetings(text: str, metadata: DocumentMetadata) -> list[MeetingRow]:
         if (item.report, item.name) in seen:
             continue
         seen.add((item.report, item.name))
-        rows.append(_row(text, item, reports[item.report], headline, "\n".join(headline_lines), published))
+        rows.append(_row(text, item, reports[item.report], headline, "\n".join(headline_lines), published, ends))
     _share_years(rows)
     return rows
 
@@ -145,13 +147,26 @@ def _sentence_start(text: str, low: int, position: int) -> int:
     return max(start, low)
 
 
-def _article_end(text: str, after: int) -> int:
-    """The first credits or related-headlines line after the first meeting sentence."""
-    match = _END_LINE.search(text, after)
-    return match.start() if match else len(text)
+class _ArticleEnds:
+    """The credits and related-headlines lines of one text, found in one scan instead of one search
+    to the end of the text per meeting sentence."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = [m.span() for m in _END_LINE.finditer(text)]
+        self.starts = [start for start, _ in self.spans]
+
+    def after(self, position: int) -> int:
+        """Where the first such line after `position` starts (the end of the text if none does)."""
+        i = bisect_left(self.starts, position)
+        if i and position < self.spans[i - 1][1]:  # inside a line the scan took whole: search again
+            match = _END_LINE.search(self.text, position)
+            return match.start() if match else len(self.text)
+        return self.starts[i] if i < len(self.starts) else len(self.text)
 
 
-def _find_in(text: str, start: int, end: int, report: int, published: dt.date | None) -> list[Found]:
+def _find_in(text: str, start: int, end: int, report: int, published: dt.date | None,
+             ends: _ArticleEnds) -> list[Found]:
     """The meetings reported in text[start:end]: only sentences with a meeting verb are read."""
     found: list[Found] = []
     sentence_end = start
@@ -165,7 +180,7 @@ def _find_in(text: str, start: int, end: int, report: int, published: dt.date | 
         sentence_end = sentence_end.start() if sentence_end else end
         found.extend(meetings_in_sentence(text, sentence_start, sentence_end, report, published))
         if found:
-            end = min(end, _article_end(text, sentence_end))
+            end = min(end, ends.after(sentence_end))
     return found
 
 
@@ -242,10 +257,11 @@ def _opening_time(scope: str):
     return time_of_day(match.group()) if match else None
 
 
-def _row(text, item: Found, report: tuple[int, int], headline, headline_text, published) -> MeetingRow:
+def _row(text, item: Found, report: tuple[int, int], headline, headline_text, published,
+         ends: _ArticleEnds) -> MeetingRow:
     name = _prefer_headline(item.name, headline)
     scope_start = text.rfind("\n", report[0], item.sentence[0]) + 1 or report[0]
-    scope_end = min(report[1], _article_end(text, item.sentence[1]))
+    scope_end = min(report[1], ends.after(item.sentence[1]))
     scope = text[scope_start:scope_end]
     kinds = kinds_of(name)
     # a township's secretary presided (石牛镇党委书记主持召开…): the township is the body's place

@@ -123,11 +123,12 @@ def resolve_region(name: str, subject: str, scope: str, level_char: str | None,
         if zone:
             return Region(zone.group())  # 兰州新区召开…: a zone, no administrative division
     level = _LEVEL_OF_CHAR.get(level_char or "")
+    in_scope = find_region_mentions(scope)  # one scan of the report serves every test below
     if level_char == "市":
-        prefecture = _common_prefecture(scope)
+        prefecture = _common_prefecture(in_scope)
         if prefecture:
             return _region_of(prefecture)
-    mentions = [m for m in find_region_mentions(scope)
+    mentions = [m for m in in_scope
                 if (d := m.only()) and _fits(d, level_char) and not _relayed(scope, m)]
     attached = [m for m in mentions if _ORGAN_AFTER.match(scope, m.end)]
     named = [m for m in mentions if not _foreign_place(scope, m)]
@@ -141,8 +142,8 @@ def resolve_region(name: str, subject: str, scope: str, level_char: str | None,
     if short:
         return short
     if level == "province" and organizer and organizer.startswith("省"):
-        province = common_province(d for m in find_region_mentions(scope) for d in m.divisions[:1])
-        if province and len(find_region_mentions(scope)) >= 2:
+        province = common_province(d for m in in_scope for d in m.divisions[:1])
+        if province and len(in_scope) >= 2:
             return _region_of(province)
     if level_char == "区":
         zones = Counter(_ZONE.findall(scope))
@@ -180,9 +181,9 @@ def _foreign_place(scope: str, mention: RegionMention) -> bool:
 _LIST_TAIL = re.compile(r"^(?:[、和与及][\u4e00-\u9fff]{1,8}?[县区市旗])*(?:[“\"][^”\"]{1,12}[”\"])?")
 
 
-def _common_prefecture(scope: str) -> Division | None:
+def _common_prefecture(in_scope: tuple[RegionMention, ...]) -> Division | None:
     """A city meeting where several of its counties spoke: 浏阳市、宁乡市、长沙县 -> 长沙市."""
-    counties = {d for m in find_region_mentions(scope) if (d := m.only()) and d.level == "county"}
+    counties = {d for m in in_scope if (d := m.only()) and d.level == "county"}
     parents = {d.parent_code for d in counties}
     if len(counties) < 2 or len(parents) != 1:
         return None
