@@ -5,8 +5,9 @@ of a run: spawning two workers and importing the parsers in them costs about a s
 raw_documents, normalized_documents and extracted_facts would otherwise each pay.
 Small inputs run in this process (starting workers costs more than it saves below a few
 hundred documents), unless `govmeet run` started workers already: it starts them before it
-loads Dagster, so that they load the parsers on the other core meanwhile (`prestart`). Workers die with their parent, however it ends (kill -9 included): each one
-watches its parent process and exits once it is gone.
+loads Dagster, so that they load the parsers on the other core meanwhile (`prestart`).
+Workers die with their parent, however it ends (kill -9 included): each one watches its parent
+process and exits once it is gone.
 """
 from __future__ import annotations
 
@@ -48,9 +49,9 @@ def prestart(workers: int) -> None:
     _executor(max(1, workers))
 
 
-def _started() -> ProcessPoolExecutor | None:
-    """A pool of workers started already (by prestart or an earlier stage), if any."""
-    return next((e for e in _EXECUTORS.values() if not getattr(e, "_broken", False)), None)
+def _started() -> tuple[int, ProcessPoolExecutor] | None:
+    """(workers, pool) of a pool started already (by prestart or an earlier stage), if any."""
+    return next(((n, e) for n, e in _EXECUTORS.items() if not getattr(e, "_broken", False)), None)
 
 
 def _start_worker(parent: int) -> None:
@@ -113,25 +114,26 @@ class WorkerPool:
         chunksize = max(1, min(64, len(items) // (self.workers * 8)))
         return _executor(self.workers).map(func, items, chunksize=chunksize)
 
-    def _pool_for(self, serial: bool) -> ProcessPoolExecutor | None:
-        """Where a stream of work runs: None for this process."""
+    def _pool_for(self, serial: bool) -> tuple[int, ProcessPoolExecutor] | None:
+        """(workers, pool) where a stream of work runs; None for this process."""
         if self.workers == 1:
             return None
         if serial:  # a small input: in workers only if they are running already
             return _started()
-        return _executor(self.workers)
+        return self.workers, _executor(self.workers)
 
     def imap(self, func: Callable[[T], R], items: Iterable[T], serial: bool = False,
              ahead: int = 3) -> Iterator[R]:
         """func over a stream of items (each one a chunk of work), in order, with at most
         `ahead` items per worker in flight: memory stays bounded and the workers keep busy while
         the caller stores the results it has."""
-        executor = self._pool_for(serial)
-        if executor is None:
+        pool = self._pool_for(serial)
+        if pool is None:
             yield from map(func, items)
             return
+        workers, executor = pool
         pending = self._pending
-        limit = executor._max_workers * ahead
+        limit = workers * ahead
         try:
             for item in items:
                 pending.append(executor.submit(func, item))
@@ -140,9 +142,7 @@ class WorkerPool:
             while pending:
                 yield pending.popleft().result()
         except BrokenProcessPool:
-            for workers, broken in list(_EXECUTORS.items()):
-                if broken is executor:
-                    del _EXECUTORS[workers]
+            _EXECUTORS.pop(workers, None)
             raise
         finally:
             self.close()
